@@ -1,0 +1,75 @@
+# UCCN Hub. Quick start: `make demo` (set up, load the real data, serve) and `make test`.
+# Everything is installed into this checkout: uv into .tools/, Python packages into .venv/,
+# the Neo4j Cypher front end into tests/cypher_lint/node_modules/.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+LINT_DIR := tests/cypher_lint
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+# Python 3.12+: on PATH if there is one, otherwise the newest pyenv build (whose shims fail here).
+PYTHON := $(shell for p in python3.13 python3.12; do \
+	  command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; exit 0; }; \
+	done; \
+	root=$$(pyenv root 2>/dev/null || echo $$HOME/.pyenv); \
+	for p in $$(ls -d $$root/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -V -r); do \
+	  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; exit 0; }; \
+	done)
+
+.PHONY: help setup demo serve load test lint typecheck pytest bench clean
+
+help:
+	@echo "make demo   set everything up, load the real UCCN data, serve on http://127.0.0.1:8000"
+	@echo "make test   set everything up, run ruff, mypy and the whole test suite"
+	@echo "make bench  run the benchmarks (ratios measured side by side)"
+
+$(UV):
+	@command -v python3 >/dev/null || { echo "python3 is needed to bootstrap uv"; exit 1; }
+	python3 -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+$(BIN)/uccn: $(UV) pyproject.toml uv.lock
+	@test -n "$(PYTHON)" || { echo "no Python >= 3.12 found (on PATH or under pyenv)"; exit 1; }
+	$(UV) sync --frozen --python "$(PYTHON)"
+	@touch $@
+
+$(LINT_DIR)/node_modules/.installed: $(LINT_DIR)/package.json $(LINT_DIR)/package-lock.json
+	npm ci --prefix $(LINT_DIR) --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: $(BIN)/uccn
+
+demo: setup
+	$(BIN)/uccn load
+	$(BIN)/uccn serve
+
+serve: setup
+	$(BIN)/uccn serve
+
+load: setup
+	$(BIN)/uccn load
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup
+	$(BIN)/mypy
+
+pytest: setup $(LINT_DIR)/node_modules/.installed
+	$(BIN)/pytest
+
+test: lint typecheck pytest
+
+bench: setup
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) $(TOOLS) $(LINT_DIR)/node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,36 @@
+"""Every statement the store can run, so tests can lint and execute each one."""
+
+from __future__ import annotations
+
+from graph.dialect import Dialect
+from graph.schema import neo4j_schema_ddl, schema_from_model, NEO4J_AWAIT_INDEXES
+from graph.statement import Statement
+from graph.statements import health, nodes, paths, relationships, search
+from graph.neo4j_engine import DETACH_DELETE_ALL
+
+def all_statements() -> list[Statement]:
+    return [
+        health.PING,
+        *nodes.UPSERT.values(),
+        *nodes.DUMP.values(),
+        *nodes.EXISTING.values(),
+        *nodes.GET.values(),
+        nodes.COUNT_BY_LABEL,
+        *relationships.UPSERT.values(),
+        *relationships.DUMP.values(),
+        relationships.COUNT_BY_TYPE,
+        *search.SEARCH.values(),
+        paths.COOPERATION_PATH,
+    ]
+
+
+def neo4j_cypher_catalog() -> list[tuple[str, str]]:
+    """(name, text) of every Cypher statement the Neo4j engine can send, DDL included."""
+    catalog = [(s.name, s.text(Dialect.NEO4J)) for s in all_statements()]
+    catalog += [(f"schema_{name}", text) for name, text in neo4j_schema_ddl(schema_from_model())]
+    catalog += [("await_indexes", NEO4J_AWAIT_INDEXES), ("drop_all", DETACH_DELETE_ALL)]
+    names = [name for name, _ in catalog]
+    duplicates = {n for n in names if names.count(n) > 1}
+    if duplicates:
+        raise ValueError(f"statement names used twice: {sorted(duplicates)}")
+    return catalog

@@ -1,0 +1,8 @@
+"""The two Cypher dialects the store speaks."""
+
+from enum import StrEnum
+
+
+class Dialect(StrEnum):
+    FALKORDB = "falkordb"
+    NEO4J = "neo4j"

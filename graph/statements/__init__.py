@@ -1,0 +1,1 @@
+"""Named, parameterised Cypher statements, one module per concern. `graph.catalog` lists them all."""

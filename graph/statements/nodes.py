@@ -1,0 +1,47 @@
+"""Upsert, dump and count statements for every label of the model.
+
+Labels are constants of the model, written into the text when the module is built; values
+always travel as parameters.
+"""
+
+from __future__ import annotations
+
+from graph.model import NODES
+from graph.statement import Statement
+
+
+def _upsert(label: str) -> Statement:
+    return Statement(
+        f"upsert_{label}",
+        f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props "
+        "RETURN count(n) AS written",
+        writes=True,
+    )
+
+
+def _dump(label: str) -> Statement:
+    return Statement(
+        f"dump_{label}",
+        f"MATCH (n:{label}) RETURN properties(n) AS props ORDER BY n.id SKIP $skip LIMIT $limit",
+    )
+
+
+def _existing(label: str) -> Statement:
+    return Statement(
+        f"existing_{label}",
+        f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id",
+    )
+
+
+def _get(label: str) -> Statement:
+    return Statement(f"get_{label}", f"MATCH (n:{label} {{id: $id}}) RETURN properties(n) AS props")
+
+
+UPSERT = {n.label: _upsert(n.label) for n in NODES}
+DUMP = {n.label: _dump(n.label) for n in NODES}
+EXISTING = {n.label: _existing(n.label) for n in NODES}
+GET = {n.label: _get(n.label) for n in NODES}
+
+COUNT_BY_LABEL = Statement(
+    "count_nodes_by_label", "MATCH (n) RETURN labels(n)[0] AS label, count(*) AS count"
+)

@@ -1,0 +1,1 @@
+"""UCCN Hub: settings, composition root, ASGI app and the `uccn` command line."""

@@ -1,0 +1,72 @@
+"""The ASGI app, assembled by a factory: clients open in the lifespan, reached via request.state."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any, TypedDict
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from graph.errors import GraphError
+from graph.store import GraphStore
+from hub.bootstrap import store_session
+from hub.settings import Environment, Settings
+from schema.context import Context
+from schema.query import build_schema
+
+log = logging.getLogger(__name__)
+
+
+class State(TypedDict):
+    store: GraphStore
+
+
+class HubGraphQL(GraphQL[Context, None]):
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+        return Context(store=request.state.store)
+
+
+async def healthz(request: Request) -> JSONResponse:
+    """The process is alive; says nothing about the graph."""
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(request: Request) -> JSONResponse:
+    """The graph engine answers."""
+    store: GraphStore = request.state.store
+    try:
+        engine = await store.ping()
+    except GraphError as exc:
+        log.warning("readiness check failed: %s", exc)
+        return JSONResponse({"status": "unavailable", "reason": str(exc)}, status_code=503)
+    return JSONResponse({"status": "ready", "engine": engine})
+
+
+def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette:
+    """Build the hub. With `store`, the caller owns it (tests); otherwise the lifespan opens one."""
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[Any]:
+        if store is not None:
+            yield State(store=store)
+            return
+        async with store_session(settings) as opened:
+            yield State(store=opened)
+
+    graphql = HubGraphQL(
+        build_schema(),
+        graphql_ide="graphiql" if settings.env is Environment.DEVELOPMENT else None,
+    )
+    routes = [
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan)

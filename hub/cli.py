@@ -1,0 +1,256 @@
+"""The `uccn` command line. Every command reads the one Settings object built in `main`."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Awaitable, Callable, Coroutine
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+from pydantic import ValidationError
+
+from graph.errors import GraphError
+from hub.bootstrap import store_session
+from hub.settings import Settings
+
+EXPORT_FORMATS = ("json", "csv", "graphml")
+
+
+def _settings(ctx: click.Context) -> Settings:
+    settings: Settings = ctx.obj
+    return settings
+
+
+def _run[T](coro: Coroutine[Any, Any, T]) -> T:
+    """Run one command's work; a graph error ends it with the message, never a traceback."""
+    try:
+        return asyncio.run(coro)
+    except GraphError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--graph-url",
+    envvar="UCCN_GRAPH_URL",
+    help="falkordb:///dir (embedded, default falkordb:var/graph) or neo4j://host:7687.",
+)
+@click.pass_context
+def main(ctx: click.Context, graph_url: str | None) -> None:
+    """UCCN Hub: the collaboration hub of the UNESCO Creative Cities Network.
+
+    Settings come from UCCN_* environment variables or a .env file (see README).
+    """
+    overrides: dict[str, Any] = {"graph_url": graph_url} if graph_url else {}
+    try:
+        ctx.obj = Settings(**overrides)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"UCCN_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in exc.errors()
+        )
+        raise click.ClickException(f"bad settings: {problems}") from exc
+    logging.basicConfig(
+        level=ctx.obj.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+
+
+@main.command()
+@click.option("--host", help="Interface to bind (default from UCCN_HOST, 127.0.0.1).")
+@click.option("--port", type=int, help="Port (default from UCCN_PORT, 8000).")
+@click.pass_context
+def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
+    """Serve the hub: GraphQL on /graphql, /healthz and /readyz."""
+    import uvicorn
+
+    from hub.app import create_app
+
+    settings = _settings(ctx)
+    uvicorn.run(
+        create_app(settings),
+        host=host or settings.host,
+        port=port if port is not None else settings.port,
+        log_level=settings.log_level,
+    )
+
+
+@main.command()
+@click.option(
+    "--data-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder with the reference CSVs (default: the copy shipped in hub/data).",
+)
+@click.pass_context
+def load(ctx: click.Context, data_dir: Path | None) -> None:
+    """Load the real UCCN reference data (cities, fields, regions, countries, SDGs, conferences).
+
+    Idempotent: running it twice leaves the same graph.
+    """
+    from hub.loading import load_reference
+
+    async def work() -> tuple[int, int]:
+        async with store_session(_settings(ctx)) as store:
+            return await load_reference(store, data_dir)
+
+    nodes, links = _run(work())
+    click.echo(f"loaded {nodes} nodes and {links} relationships")
+
+
+@main.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--kind",
+    type=click.Choice(["cities", "institutions", "projects", "reports", "contributions"]),
+    help="What a CSV file holds (default: from the file name, e.g. cities.csv).",
+)
+@click.pass_context
+def import_(ctx: click.Context, file: Path, kind: str | None) -> None:
+    """Import cities, institutions, projects, reports and contributions (CSV or JSON),
+    or a whole-graph export (json, csv or graphml).
+
+    Every row is checked first; a file with any bad row writes nothing.
+    """
+    from hub.importing import ImportRejected, import_file
+
+    async def work() -> Any:
+        async with store_session(_settings(ctx)) as store:
+            return await import_file(store, file, kind)
+
+    try:
+        report = _run(work())
+    except ImportRejected as exc:
+        for error in exc.errors:
+            click.echo(str(error), err=True)
+        raise click.ClickException(
+            f"{file}: {len(exc.errors)} error(s); nothing was imported"
+        ) from exc
+    click.echo(str(report))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout).")
+@click.pass_context
+def export(ctx: click.Context, fmt: str, out: Path | None) -> None:
+    """Write the whole graph out as json, csv or graphml; `uccn import` reads it back."""
+    from hub.exporting import export_graph
+
+    async def work() -> Any:
+        async with store_session(_settings(ctx), setup_schema=False) as store:
+            return await store.read_data()
+
+    data = _run(work())
+    if out is None:
+        export_graph(data, fmt, sys.stdout)  # type: ignore[arg-type]
+        return
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        export_graph(data, fmt, handle)  # type: ignore[arg-type]
+    click.echo(f"wrote {data.node_count()} nodes and {data.link_count()} relationships to {out}")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_context
+def stats(ctx: click.Context, as_json: bool) -> None:
+    """Counts per label and relationship type."""
+
+    async def work() -> Any:
+        async with store_session(_settings(ctx), setup_schema=False) as store:
+            return await store.counts()
+
+    counts = _run(work())
+    if as_json:
+        click.echo(json.dumps({"nodes": counts.nodes, "relationships": counts.relationships}))
+        return
+    _table(sys.stdout, "label", counts.nodes)
+    click.echo()
+    _table(sys.stdout, "relationship", counts.relationships)
+
+
+def _table(out: TextIO, heading: str, counts: dict[str, int]) -> None:
+    width = max([len(heading), *(len(k) for k in counts)])
+    out.write(f"{heading:<{width}}  count\n")
+    for key, value in sorted(counts.items()):
+        out.write(f"{key:<{width}}  {value:>5}\n")
+
+
+@main.command()
+@click.pass_context
+def doctor(ctx: click.Context) -> None:
+    """Check the configured graph engine and say clearly what is wrong."""
+    from hub.doctor import run_checks
+
+    checks = asyncio.run(run_checks(_settings(ctx)))
+    for check in checks:
+        click.echo(f"[{'ok' if check.ok else 'FAIL'}] {check.name}: {check.detail}")
+    if not all(c.ok for c in checks):
+        raise click.ClickException("some checks failed")
+
+
+@main.command()
+@click.option("--cities", type=click.IntRange(1, 1_000_000), required=True, help="How many cities.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same network.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a JSON export there instead of loading into the graph.",
+)
+@click.pass_context
+def synth(ctx: click.Context, cities: int, seed: int, out: Path | None) -> None:
+    """Generate a large, realistic, deterministic network (marked generated) for benchmarks.
+
+    The real reference data (countries, regions, fields, SDGs) is loaded first.
+    """
+    from hub.exporting import export_graph
+    from hub.loading import load_reference
+    from hub.reference import load_reference_data
+    from hub.synth import generate
+
+    data = generate(cities=cities, seed=seed, reference=load_reference_data())
+    if out is not None:
+        with out.open("w", encoding="utf-8") as handle:
+            export_graph(data, "json", handle)
+        click.echo(f"wrote {data.node_count()} nodes and {data.link_count()} relationships to {out}")
+        return
+
+    async def work() -> tuple[int, int]:
+        async with store_session(_settings(ctx)) as store:
+            await load_reference(store)
+            return await store.write_data(data)
+
+    nodes, links = _run(work())
+    click.echo(f"generated {nodes} nodes and {links} relationships (seed {seed})")
+
+
+@main.command()
+@click.pass_context
+def scheduler(ctx: click.Context) -> None:
+    """Run the scheduled jobs until stopped (SIGINT/SIGTERM)."""
+    from jobs.scheduler import run_scheduler
+
+    _run(run_scheduler(_settings(ctx)))
+
+
+@main.command(name="jobs")
+@click.option("--run", "run_id", help="Run this job once now, by id.")
+@click.pass_context
+def jobs_(ctx: click.Context, run_id: str | None) -> None:
+    """List the scheduled jobs, or run one now with --run ID."""
+    from jobs.registry import job_registry
+
+    registry = {spec.id: spec for spec in job_registry(_settings(ctx))}
+    if run_id is None:
+        for spec in registry.values():
+            click.echo(f"{spec.id}  {spec.trigger}  {spec.description}")
+        return
+    if run_id not in registry:
+        raise click.BadParameter(f"no job {run_id!r}; known: {', '.join(registry)}", param_hint="--run")
+    job: Callable[[Settings], Awaitable[str]] = registry[run_id].run
+    click.echo(_run(_call(job, _settings(ctx))))
+
+
+async def _call(job: Callable[[Settings], Awaitable[str]], settings: Settings) -> str:
+    return await job(settings)

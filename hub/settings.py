@@ -1,0 +1,44 @@
+"""The one typed settings object. Read once at start, overridden in tests before building."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    """Every setting the hub reads, from `UCCN_*` environment variables or a `.env` file."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="UCCN_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    env: Environment = Environment.DEVELOPMENT
+
+    # Graph store. `falkordb:///abs/dir` or `falkordb:rel/dir` (embedded, default);
+    # `neo4j://host:7687` (routing, clusters) or `bolt://host:7687` (one server).
+    graph_url: str = "falkordb:var/graph"
+    graph_name: str = Field(default="uccn", pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr = SecretStr("")
+    neo4j_database: str = "neo4j"
+    graph_connect_timeout_s: float = Field(default=10.0, gt=0)
+    graph_write_batch_size: int = Field(default=2000, ge=1, le=100_000)
+
+    # HTTP server.
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=0, le=65535)
+    log_level: str = "info"
+
+    # Jobs.
+    backup_dir: Path = Path("var/backups")
+    backup_keep: int = Field(default=14, ge=1)
+    scheduler_timezone: str = "UTC"

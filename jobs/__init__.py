@@ -1,0 +1,1 @@
+"""Scheduled jobs, declared in one registry (`jobs.registry`) and idempotent."""

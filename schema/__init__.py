@@ -1,0 +1,1 @@
+"""The GraphQL schema: types, the root query and the per-request context."""
