@@ -14,13 +14,15 @@ LINT_DIR := tests/cypher_lint
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-# Python 3.12+: on PATH if there is one, otherwise the newest pyenv build (whose shims fail here).
-PYTHON := $(shell for p in python3.13 python3.12; do \
-	  command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; exit 0; }; \
+# Python 3.12+, resolved to the real interpreter: on PATH if one works, otherwise the newest
+# pyenv build (pyenv's shims may fail here, so they are only tried, never trusted).
+FIND_PY := import sys; sys.exit(1) if sys.version_info < (3, 12) else print(sys.executable)
+PYTHON := $(shell for p in python3.12 python3.13; do \
+	  command -v $$p >/dev/null 2>&1 && $$p -c '$(FIND_PY)' 2>/dev/null && exit 0; \
 	done; \
 	root=$$(pyenv root 2>/dev/null || echo $$HOME/.pyenv); \
-	for p in $$(ls -d $$root/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -V -r); do \
-	  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; exit 0; }; \
+	for p in $$(ls -d $$root/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -V); do \
+	  $$p -c '$(FIND_PY)' 2>/dev/null && exit 0; \
 	done)
 
 .PHONY: help setup demo serve load test lint typecheck pytest bench clean

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from graph.dialect import Dialect
-from graph.schema import neo4j_schema_ddl, schema_from_model, NEO4J_AWAIT_INDEXES
+from graph.neo4j_engine import DETACH_DELETE_ALL
+from graph.schema import NEO4J_AWAIT_INDEXES, neo4j_schema_ddl, schema_from_model
 from graph.statement import Statement
 from graph.statements import health, nodes, paths, relationships, search
-from graph.neo4j_engine import DETACH_DELETE_ALL
+
 
 def all_statements() -> list[Statement]:
     return [

@@ -17,8 +17,7 @@ from graph.dialect import Dialect
 from graph.embedded_server import EmbeddedServer
 from graph.engine import Row
 from graph.errors import GraphError, GraphUnavailable
-from graph.schema import SchemaSpec
-from graph.statements.health import PING
+from graph.schema import PropertyIndex, SchemaSpec, UniqueKey
 
 _EMPTY_GRAPH = "empty key"
 _CONNECTION_ERRORS = (RedisConnectionError, RedisTimeoutError, ConnectionError, OSError)
@@ -80,7 +79,9 @@ class FalkorDBEngine:
                 return []  # the graph has no key until its first write: nothing to read yet
             raise GraphError(f"FalkorDB refused the statement: {exc}") from exc
         names = [column[1] for column in result.header]
-        return [dict(zip(names, (_plain(v) for v in row), strict=True)) for row in result.result_set]
+        return [
+            dict(zip(names, (_plain(v) for v in row), strict=True)) for row in result.result_set
+        ]
 
     async def _reconnect(self) -> None:
         """The server died or was restarted: start it again from its append-only file."""
@@ -103,7 +104,8 @@ class FalkorDBEngine:
             for prop, kinds in row["types"].items()
             if "FULLTEXT" in kinds
         }
-        for index in (*schema.unique_keys, *schema.indexes):
+        range_indexes: list[UniqueKey | PropertyIndex] = [*schema.unique_keys, *schema.indexes]
+        for index in range_indexes:
             if (index.label, index.prop) not in have_range:
                 await self.write(ddl.falkordb_index_statement(index), {})
         for fulltext in schema.fulltext:
@@ -132,9 +134,14 @@ class FalkorDBEngine:
         self._graph = self._db.select_graph(self._graph_name)
 
     async def ping(self) -> str:
-        rows = await self.read(PING.text(self.dialect), {})
-        if rows != [{"ok": 1}]:
-            raise GraphUnavailable(f"embedded FalkorDB answered {rows!r} to a ping")
+        # A graph has no key until its first write, so ask the module itself, not the graph.
+        try:
+            await self._db.connection.execute_command("GRAPH.LIST")
+        except _CONNECTION_ERRORS:
+            await self._reconnect()
+            await self._db.connection.execute_command("GRAPH.LIST")
+        except ResponseError as exc:
+            raise GraphUnavailable(f"the embedded server has no FalkorDB module: {exc}") from exc
         return f"embedded FalkorDB in {self.directory}, graph {self._graph_name!r}"
 
     async def close(self) -> None:

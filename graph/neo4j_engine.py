@@ -74,7 +74,9 @@ class Neo4jEngine:
     async def ensure_schema(self, schema: SchemaSpec) -> None:
         # Schema commands may not share a transaction with other work: each runs alone,
         # auto-committed; IF NOT EXISTS makes them idempotent.
-        statements = [(text, {}) for _name, text in ddl.neo4j_schema_ddl(schema)]
+        statements: list[tuple[str, dict[str, Any]]] = [
+            (text, {}) for _name, text in ddl.neo4j_schema_ddl(schema)
+        ]
         statements.append((ddl.NEO4J_AWAIT_INDEXES, {"timeout_s": 300}))
         try:
             async with self._driver.session(database=self._database) as session:

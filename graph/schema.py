@@ -69,7 +69,8 @@ def neo4j_schema_ddl(spec: SchemaSpec) -> list[tuple[str, str]]:
     ddl = [
         (
             k.name,
-            f"CREATE CONSTRAINT {k.name} IF NOT EXISTS FOR (n:{k.label}) REQUIRE n.{k.prop} IS UNIQUE",
+            f"CREATE CONSTRAINT {k.name} IF NOT EXISTS "
+            f"FOR (n:{k.label}) REQUIRE n.{k.prop} IS UNIQUE",
         )
         for k in spec.unique_keys
     ]
@@ -93,8 +94,12 @@ NEO4J_AWAIT_INDEXES = "CALL db.awaitIndexes($timeout_s)"
 
 # --- FalkorDB: what exists is read first, then only the missing pieces are created --------------
 
-FALKORDB_LIST_INDEXES = "CALL db.indexes() YIELD label, properties, types RETURN label, properties, types"
-FALKORDB_LIST_CONSTRAINTS = "CALL db.constraints() YIELD type, label, properties RETURN type, label, properties"
+FALKORDB_LIST_INDEXES = (
+    "CALL db.indexes() YIELD label, properties, types RETURN label, properties, types"
+)
+FALKORDB_LIST_CONSTRAINTS = (
+    "CALL db.constraints() YIELD type, label, properties RETURN type, label, properties"
+)
 
 
 def falkordb_index_statement(index: PropertyIndex | UniqueKey) -> str:
@@ -107,4 +112,14 @@ def falkordb_fulltext_statement(index: FulltextIndex) -> str:
 
 
 def falkordb_constraint_command(graph: str, key: UniqueKey) -> tuple[str, ...]:
-    return ("GRAPH.CONSTRAINT", "CREATE", graph, "UNIQUE", "NODE", key.label, "PROPERTIES", "1", key.prop)
+    return (
+        "GRAPH.CONSTRAINT",
+        "CREATE",
+        graph,
+        "UNIQUE",
+        "NODE",
+        key.label,
+        "PROPERTIES",
+        "1",
+        key.prop,
+    )

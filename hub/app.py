@@ -29,7 +29,9 @@ class State(TypedDict):
 
 
 class HubGraphQL(GraphQL[Context, None]):
-    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
         return Context(store=request.state.store)
 
 

@@ -23,7 +23,9 @@ async def open_store(settings: Settings) -> GraphStore:
 
 
 @asynccontextmanager
-async def store_session(settings: Settings, *, setup_schema: bool = True) -> AsyncIterator[GraphStore]:
+async def store_session(
+    settings: Settings, *, setup_schema: bool = True
+) -> AsyncIterator[GraphStore]:
     """A store for one command or one app lifetime: schema ensured on open, closed on exit."""
     store = await open_store(settings)
     try:

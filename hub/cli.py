@@ -131,8 +131,12 @@ def import_(ctx: click.Context, file: Path, kind: str | None) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout).")
+@click.option(
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True
+)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout)."
+)
 @click.pass_context
 def export(ctx: click.Context, fmt: str, out: Path | None) -> None:
     """Write the whole graph out as json, csv or graphml; `uccn import` reads it back."""
@@ -213,7 +217,9 @@ def synth(ctx: click.Context, cities: int, seed: int, out: Path | None) -> None:
     if out is not None:
         with out.open("w", encoding="utf-8") as handle:
             export_graph(data, "json", handle)
-        click.echo(f"wrote {data.node_count()} nodes and {data.link_count()} relationships to {out}")
+        click.echo(
+            f"wrote {data.node_count()} nodes and {data.link_count()} relationships to {out}"
+        )
         return
 
     async def work() -> tuple[int, int]:
@@ -247,7 +253,9 @@ def jobs_(ctx: click.Context, run_id: str | None) -> None:
             click.echo(f"{spec.id}  {spec.trigger}  {spec.description}")
         return
     if run_id not in registry:
-        raise click.BadParameter(f"no job {run_id!r}; known: {', '.join(registry)}", param_hint="--run")
+        raise click.BadParameter(
+            f"no job {run_id!r}; known: {', '.join(registry)}", param_hint="--run"
+        )
     job: Callable[[Settings], Awaitable[str]] = registry[run_id].run
     click.echo(_run(_call(job, _settings(ctx))))
 

@@ -107,7 +107,9 @@ def _countries(graph: GraphData, data_dir: Path) -> None:
     region_of = {r["iso2"]: r["unesco_region"] for r in rows}
     for row in rows:
         region, source = row["unesco_region"], row["unesco_region_source"] or None
-        part_of = row["status"].removeprefix("Part of ") if row["status"].startswith("Part of ") else None
+        part_of = (
+            row["status"].removeprefix("Part of ") if row["status"].startswith("Part of ") else None
+        )
         if not region and part_of and region_of.get(part_of):
             region, source = region_of[part_of], f"inherited from {part_of}"
         graph.add_node(

@@ -1,1 +1,1 @@
-"""Named, parameterised Cypher statements, one module per concern. `graph.catalog` lists them all."""
+"""Named, parameterised Cypher statements, one module per concern; `graph.catalog` lists all."""

@@ -18,7 +18,7 @@ _RETURN = (
 COOPERATION_PATH = Statement(
     "cooperation_path",
     neo4j=(
-        "MATCH (a:City {id: $start}), (b:City {id: $end}) "
+        "MATCH (a:City {id: $start}) MATCH (b:City {id: $end}) "
         f"MATCH p = shortestPath((a)-[:{_HOPS}*..{MAX_PATH_HOPS}]-(b)) "
         f"WHERE length(p) <= $max_hops {_RETURN}"
     ),

@@ -12,7 +12,9 @@ def _search(label: str) -> Statement:
     return Statement(
         f"search_{label}",
         # Neo4j: a named Lucene index.
-        neo4j=f"CALL db.index.fulltext.queryNodes('{fulltext_index_name(label)}', $query) {yielded}",
+        neo4j=(
+            f"CALL db.index.fulltext.queryNodes('{fulltext_index_name(label)}', $query) {yielded}"
+        ),
         # FalkorDB: one RediSearch index per label, addressed by the label.
         falkordb=f"CALL db.idx.fulltext.queryNodes('{label}', $query) {yielded}",
     )

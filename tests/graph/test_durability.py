@@ -1,0 +1,113 @@
+"""A write that returned success survives `kill -9` of the writer and of the database process."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+from graph.embedded_server import EmbeddedServer
+from graph.factory import open_engine
+from graph.store import GraphStore
+
+# The writer acknowledges each city on stdout only after the store returned from writing it.
+WRITER = textwrap.dedent(
+    """
+    import asyncio, sys
+    from graph.factory import open_engine
+    from graph.store import GraphStore
+
+    async def main(url: str) -> None:
+        store = GraphStore(await open_engine(url, graph_name="durable"))
+        await store.setup_schema()
+        i = 0
+        while True:
+            city = f"city-{i}"
+            await store.upsert_nodes("City", [{"id": city, "name": city, "status": "member"}])
+            print(f"ack {city}", flush=True)
+            i += 1
+
+    asyncio.run(main(sys.argv[1]))
+    """
+)
+
+
+def _server_pid(directory: Path) -> int:
+    pid = EmbeddedServer(directory).pid
+    assert pid is not None, "the writer should have started the embedded server"
+    return pid
+
+
+def _acknowledged(writer: subprocess.Popen[str], at_least: int) -> list[str]:
+    assert writer.stdout is not None
+    acked: list[str] = []
+    deadline = time.monotonic() + 60
+    while len(acked) < at_least and time.monotonic() < deadline:
+        line = writer.stdout.readline()
+        if not line:
+            break
+        acked.append(line.split()[1])
+    return acked
+
+
+def test_acknowledged_writes_survive_kill_9_of_hub_and_database(tmp_path: Path) -> None:
+    directory = tmp_path / "graph"
+    url = f"falkordb://{directory}"
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, url],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).parents[2],
+    )
+    try:
+        acked = _acknowledged(writer, at_least=200)
+        db_pid = _server_pid(directory)
+        # Both die mid-stream, the database first, with no chance to flush anything.
+        os.kill(db_pid, signal.SIGKILL)
+        writer.kill()
+        assert writer.stdout is not None
+        assert writer.stderr is not None
+        acked += [
+            line.split()[1] for line in writer.stdout.read().splitlines() if line.startswith("ack ")
+        ]
+    finally:
+        writer.kill()
+        writer.wait(timeout=30)
+        writer.stdout.close() if writer.stdout else None
+        writer.stderr.close() if writer.stderr else None
+    assert len(acked) >= 200, "the writer did not get going"
+    deadline = time.monotonic() + 10
+    while _alive(db_pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(db_pid)
+
+    # A new process finds the server dead, restarts it from the append-only file.
+    survived = asyncio.run(_surviving(url, acked))
+    assert survived == set(acked), f"lost {len(set(acked) - survived)} acknowledged writes"
+
+
+async def _surviving(url: str, acked: list[str]) -> set[str]:
+    store = GraphStore(await open_engine(url, graph_name="durable"))
+    try:
+        return await store.existing_ids("City", acked)
+    finally:
+        await store.close()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A killed daemon whose parent is init may linger as a zombie for a moment.
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split()[2] != "Z"
+    except OSError:
+        return False

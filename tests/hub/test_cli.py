@@ -1,0 +1,157 @@
+"""The `uccn` command line through its real entry point, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from hub.cli import main
+from hub.settings import Settings
+
+UCCN = str(Path(sys.executable).parent / "uccn")
+
+
+def run_uccn(
+    settings: Settings, *args: str, cwd: Path, **env: str
+) -> subprocess.CompletedProcess[str]:
+    environment = {
+        **os.environ,
+        "UCCN_GRAPH_URL": settings.graph_url,
+        "UCCN_GRAPH_NAME": settings.graph_name,
+        **env,
+    }
+    return subprocess.run(
+        [UCCN, *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("command", [[], *([name] for name in sorted(main.commands))])
+def test_every_command_has_help(command: list[str], settings: Settings, tmp_path: Path) -> None:
+    result = run_uccn(settings, *command, "--help", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Usage: uccn")
+
+
+def test_load_then_stats_report_the_real_network(settings: Settings, tmp_path: Path) -> None:
+    loaded = run_uccn(settings, "load", cwd=tmp_path)
+    assert loaded.returncode == 0, loaded.stderr
+    stats = run_uccn(settings, "stats", "--json", cwd=tmp_path)
+    counts = json.loads(stats.stdout)
+    assert counts["nodes"]["City"] == 385
+    assert counts["nodes"]["CreativeField"] == 8
+    assert counts["nodes"]["Region"] == 5
+    assert counts["nodes"]["SDGGoal"] == 17
+    assert counts["nodes"]["SDGTarget"] == 169
+    table = run_uccn(settings, "stats", cwd=tmp_path).stdout
+    assert any(line.split() == ["City", "385"] for line in table.splitlines())
+    doctor = run_uccn(settings, "doctor", cwd=tmp_path)
+    assert doctor.returncode == 0, doctor.stdout
+    assert "[ok] data: 385 cities" in doctor.stdout
+
+
+def test_doctor_on_an_empty_graph_says_to_load(settings: Settings, tmp_path: Path) -> None:
+    doctor = run_uccn(settings, "doctor", cwd=tmp_path)
+    assert doctor.returncode == 1
+    assert "run `uccn load`" in doctor.stdout
+
+
+def test_doctor_names_an_unreachable_neo4j(settings: Settings, tmp_path: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = run_uccn(
+        settings,
+        "doctor",
+        cwd=tmp_path,
+        UCCN_GRAPH_URL=f"bolt://127.0.0.1:{port}",
+        UCCN_GRAPH_CONNECT_TIMEOUT_S="2",
+    )
+    assert result.returncode == 1
+    assert f"[FAIL] reachable: Neo4j at bolt://127.0.0.1:{port} is unreachable" in result.stdout
+
+
+def test_bad_settings_are_named_without_a_traceback(settings: Settings, tmp_path: Path) -> None:
+    result = run_uccn(settings, "stats", cwd=tmp_path, UCCN_PORT="eighty")
+    assert result.returncode == 1
+    assert "bad settings: UCCN_PORT: Input should be a valid integer" in result.stderr
+    assert "Traceback" not in result.stderr
+    result = run_uccn(settings, "stats", cwd=tmp_path, UCCN_GRAPH_URL="postgres://db")
+    assert "scheme 'postgres' is not supported" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _get(url: str, data: bytes | None = None) -> tuple[int, bytes]:
+    request = urllib.request.Request(  # noqa: S310 (loopback http only)
+        url, data=data, headers={"content-type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 (loopback only)
+        return int(response.status), bytes(response.read())
+
+
+def test_serve_answers_health_and_graphql_over_http(settings: Settings, tmp_path: Path) -> None:
+    assert run_uccn(settings, "load", cwd=tmp_path).returncode == 0
+    port = _free_port()
+    environment = {
+        **os.environ,
+        "UCCN_GRAPH_URL": settings.graph_url,
+        "UCCN_GRAPH_NAME": settings.graph_name,
+    }
+    server = subprocess.Popen(
+        [UCCN, "serve", "--port", str(port)],
+        env=environment,
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                status, body = _get(f"{base}/healthz")
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                assert time.monotonic() < deadline, "the hub did not come up"
+                time.sleep(0.1)
+        assert (status, json.loads(body)) == (200, {"status": "ok"})
+        status, body = _get(f"{base}/readyz")
+        assert status == 200
+        assert json.loads(body)["status"] == "ready"
+        query = json.dumps({"query": '{ city(id: "chiang-mai") { name designationYear } }'})
+        status, body = _get(f"{base}/graphql", query.encode())
+        assert json.loads(body) == {
+            "data": {"city": {"name": "Chiang Mai", "designationYear": 2017}}
+        }
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+        log = server.stderr.read() if server.stderr else ""
+        if server.stderr:
+            server.stderr.close()
+    # uvicorn shuts down gracefully, then re-raises SIGTERM so the exit status tells the truth.
+    assert server.returncode in (0, -signal.SIGTERM)
+    assert "Application shutdown complete" in log
