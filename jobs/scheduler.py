@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from collections.abc import Awaitable, Callable
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
@@ -29,7 +30,9 @@ def build_scheduler(settings: Settings, jobs: list[JobSpec] | None = None) -> As
     return scheduler
 
 
-def _guarded(spec: JobSpec, settings: Settings):  # type: ignore[no-untyped-def]
+def _guarded(spec: JobSpec, settings: Settings) -> Callable[[], Awaitable[None]]:
+    """One job's failure is logged with its id and never stops the scheduler."""
+
     async def run() -> None:
         try:
             outcome = await spec.run(settings)
