@@ -12,7 +12,7 @@ from typing import Any
 
 import neo4j
 from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
-from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
+from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph import schema as ddl
 from graph.dialect import Dialect
@@ -43,9 +43,18 @@ class Neo4jEngine:
         except AuthError as exc:
             await driver.close()
             raise GraphAuthError(f"Neo4j at {uri} refused user {user!r}: wrong password?") from exc
-        except (ServiceUnavailable, OSError) as exc:
+        except (ServiceUnavailable, SessionExpired, OSError) as exc:
             await driver.close()
             raise GraphUnavailable(f"Neo4j at {uri} is unreachable: {exc}") from exc
+        except Neo4jError as exc:
+            await driver.close()
+            if exc.code is not None and exc.code.startswith("Neo.ClientError.Security."):
+                message = f"Neo4j at {uri} refused user {user!r}: {exc.message}"
+                raise GraphAuthError(message) from exc
+            raise GraphError(f"Neo4j at {uri} refused the connection: {exc.message}") from exc
+        except BaseException:
+            await driver.close()
+            raise
         return engine
 
     async def read(self, cypher: str, params: Mapping[str, Any]) -> list[Row]:
@@ -66,7 +75,7 @@ class Neo4jEngine:
                 return await session.execute_read(work)
         except AuthError as exc:
             raise GraphAuthError(f"Neo4j at {self._uri} refused our credentials") from exc
-        except ServiceUnavailable as exc:
+        except (ServiceUnavailable, SessionExpired) as exc:
             raise GraphUnavailable(f"Neo4j at {self._uri} is unreachable: {exc}") from exc
         except Neo4jError as exc:
             raise GraphError(f"Neo4j refused the statement: {exc.message}") from exc
@@ -83,6 +92,10 @@ class Neo4jEngine:
                 for text, params in statements:
                     result = await session.run(text, params)
                     await result.consume()
+        except AuthError as exc:
+            raise GraphAuthError(f"Neo4j at {self._uri} refused our credentials") from exc
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise GraphUnavailable(f"Neo4j at {self._uri} is unreachable: {exc}") from exc
         except Neo4jError as exc:
             raise GraphError(f"Neo4j refused the schema setup: {exc.message}") from exc
 
