@@ -1,0 +1,275 @@
+"""`uccn export`: the whole graph as one JSON, CSV or GraphML document.
+
+The three formats carry the same thing and `uccn import` reads each of them back to the same
+graph, property types included. Output is deterministic: labels and relationships in model
+order, nodes sorted by id, relationships by (start, end, properties).
+
+* json: `{"format": "uccn-graph", "version": 1, "nodes": [...], "relationships": [...]}`; a
+  node is `{"label", "id", "properties"}`, a relationship `{"type", "start": {"label", "id"},
+  "end": {"label", "id"}, "properties"}`. `properties` never holds `id`.
+* csv: one file, columns `CSV_COLUMNS`; `record` is `node` or `relationship`, and
+  `properties` is a JSON object with sorted keys, so every value keeps its type.
+* graphml: node ids `Label:id`, the node attribute `label`, the edge attribute `type`, and one
+  typed `<key>` per property name and value type used. Every `<key>` also carries the attribute
+  `uccn.type` (`string`, `int`, `float`, `bool`, `string[]` or `json`); lists are written as
+  JSON text, which tools that ignore `uccn.type` see as a plain string. Edges have no GraphML
+  id (tools number them; networkx would otherwise keep it as a property). Read and checked with
+  networkx 3.7: every value comes back with its type.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, Literal, TextIO
+from xml.sax.saxutils import escape, quoteattr
+
+from graph.dataset import GraphData, Link, Props
+from graph.model import REL_BY_KEY
+
+ExportFormat = Literal["json", "csv", "graphml"]
+EXPORT_FORMATS: tuple[ExportFormat, ...] = ("json", "csv", "graphml")
+
+FORMAT_NAME = "uccn-graph"
+FORMAT_VERSION = 1
+CSV_COLUMNS = (
+    "record",
+    "label",
+    "id",
+    "start_label",
+    "start_id",
+    "type",
+    "end_label",
+    "end_id",
+    "properties",
+)
+NODE_RECORD = "node"
+REL_RECORD = "relationship"
+
+GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+GRAPHML_SCHEMA = "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+UCCN_TYPE_ATTR = "uccn.type"
+LABEL_KEY = "label"  # key id and attr.name of the node label
+TYPE_KEY = "type"  # key id and attr.name of the edge type
+INT32 = range(-(2**31), 2**31)
+
+# uccn.type of a value -> GraphML attr.type
+GRAPHML_TYPES = {
+    "string": "string",
+    "int": "int",
+    "float": "double",
+    "bool": "boolean",
+    "string[]": "string",
+    "json": "string",
+}
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def export_graph(data: GraphData, fmt: ExportFormat, out: TextIO) -> None:
+    """Write `data` to `out` in format `fmt`."""
+    if fmt == "json":
+        _write_json(data, out)
+    elif fmt == "csv":
+        _write_csv(data, out)
+    elif fmt == "graphml":
+        _write_graphml(data, out)
+    else:
+        raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+
+
+# --- ordering -----------------------------------------------------------------------------------
+
+
+def ordered_nodes(data: GraphData) -> Iterator[tuple[str, Props]]:
+    for label in data.ordered_labels():
+        for row in sorted(data.nodes[label], key=lambda r: str(r["id"])):
+            yield label, row
+
+
+def ordered_links(data: GraphData) -> Iterator[tuple[str, Link]]:
+    for key in data.ordered_keys():
+        for link in sorted(data.links[key], key=lambda k: (k.start, k.end, props_json(k.props))):
+            yield key, link
+
+
+def properties(props: Props) -> Props:
+    """The properties to write: sorted, without `id` and without nulls."""
+    return {k: props[k] for k in sorted(props) if k != "id" and props[k] is not None}
+
+
+def props_json(props: Props) -> str:
+    return json.dumps(properties(props), ensure_ascii=False, separators=(",", ":"))
+
+
+# --- json ---------------------------------------------------------------------------------------
+
+
+def _write_json(data: GraphData, out: TextIO) -> None:
+    nodes = [
+        {"label": label, "id": row["id"], "properties": properties(row)}
+        for label, row in ordered_nodes(data)
+    ]
+    relationships = []
+    for key, link in ordered_links(data):
+        rel = REL_BY_KEY[key]
+        relationships.append(
+            {
+                "type": rel.type,
+                "start": {"label": rel.start, "id": link.start},
+                "end": {"label": rel.end, "id": link.end},
+                "properties": properties(link.props),
+            }
+        )
+    document = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "nodes": nodes,
+        "relationships": relationships,
+    }
+    json.dump(document, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+# --- csv ----------------------------------------------------------------------------------------
+
+
+def _write_csv(data: GraphData, out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for label, row in ordered_nodes(data):
+        writer.writerow([NODE_RECORD, label, row["id"], "", "", "", "", "", props_json(row)])
+    for key, link in ordered_links(data):
+        rel = REL_BY_KEY[key]
+        ends = [rel.start, link.start, rel.type, rel.end, link.end]
+        writer.writerow([REL_RECORD, "", "", *ends, props_json(link.props)])
+
+
+# --- graphml ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    id: str
+    domain: Literal["node", "edge"]
+    name: str
+    uccn_type: str
+    attr_type: str
+
+
+def uccn_type_of(value: Any) -> str:
+    """The `uccn.type` of one property value."""
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "string[]"
+    if isinstance(value, list):
+        return "json"
+    raise TypeError(f"cannot export a property value of type {type(value).__name__}")
+
+
+def graphml_node_id(label: str, node_id: str) -> str:
+    return f"{label}:{node_id}"
+
+
+def _keys(domain: Literal["node", "edge"], rows: Iterable[Props]) -> dict[tuple[str, str], _Key]:
+    """One key per (property name, value type) of a domain; ids `n.name` or `n.name.type`."""
+    kinds: dict[str, dict[str, bool]] = {}  # name -> uccn type -> needs long
+    for props in rows:
+        for name, value in properties(props).items():
+            kind = uccn_type_of(value)
+            long_int = kind == "int" and value not in INT32
+            seen = kinds.setdefault(name, {})
+            seen[kind] = seen.get(kind, False) or long_int
+    prefix = "n" if domain == "node" else "e"
+    keys: dict[tuple[str, str], _Key] = {}
+    for name in sorted(kinds):
+        for kind in sorted(kinds[name]):
+            key_id = f"{prefix}.{name}" if len(kinds[name]) == 1 else f"{prefix}.{name}.{kind}"
+            attr_type = "long" if kinds[name][kind] else GRAPHML_TYPES[kind]
+            keys[(name, kind)] = _Key(key_id, domain, name, kind, attr_type)
+    return keys
+
+
+def graphml_text(value: Any) -> str:
+    """A property value as the text of a GraphML `<data>` element."""
+    kind = uccn_type_of(value)
+    if kind == "bool":
+        return "true" if value else "false"
+    if kind in ("int", "string"):
+        return str(value)
+    if kind == "float":
+        if math.isnan(value):
+            return "NaN"
+        return repr(float(value)) if math.isfinite(value) else ("INF" if value > 0 else "-INF")
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _text(value: str) -> str:
+    if _XML_FORBIDDEN.search(value):
+        raise ValueError(f"{value!r} holds a control character that XML 1.0 cannot carry")
+    return escape(value, {"\r": "&#13;"})
+
+
+def _attr(value: str) -> str:
+    if _XML_FORBIDDEN.search(value):
+        raise ValueError(f"{value!r} holds a control character that XML 1.0 cannot carry")
+    return quoteattr(value)
+
+
+def _data(key: _Key, value: Any) -> str:
+    return f"<data key={_attr(key.id)}>{_text(graphml_text(value))}</data>"
+
+
+def _write_graphml(data: GraphData, out: TextIO) -> None:
+    nodes = list(ordered_nodes(data))
+    links = list(ordered_links(data))
+    node_keys = _keys("node", (row for _, row in nodes))
+    edge_keys = _keys("edge", (link.props for _, link in links))
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write(
+        f'<graphml xmlns="{GRAPHML_NS}" xmlns:xsi="{XSI_NS}"\n'
+        f'    xsi:schemaLocation="{GRAPHML_NS} {GRAPHML_SCHEMA}">\n'
+    )
+    out.write(f"  <desc>UCCN Hub graph export ({FORMAT_NAME} version {FORMAT_VERSION})</desc>\n")
+    out.write(
+        f'  <key id="{LABEL_KEY}" for="node" attr.name="{LABEL_KEY}" attr.type="string" '
+        f'{UCCN_TYPE_ATTR}="string"/>\n'
+    )
+    for declared in (*node_keys.values(), *edge_keys.values()):
+        out.write(
+            f'  <key id={_attr(declared.id)} for="{declared.domain}" '
+            f'attr.name={_attr(declared.name)} attr.type="{declared.attr_type}" '
+            f'{UCCN_TYPE_ATTR}="{declared.uccn_type}"/>\n'
+        )
+    out.write(
+        f'  <key id="{TYPE_KEY}" for="edge" attr.name="{TYPE_KEY}" attr.type="string" '
+        f'{UCCN_TYPE_ATTR}="string"/>\n'
+    )
+    out.write('  <graph id="uccn" edgedefault="directed">\n')
+    for label, row in nodes:
+        out.write(f"    <node id={_attr(graphml_node_id(label, str(row['id'])))}>")
+        out.write(f'<data key="{LABEL_KEY}">{label}</data>')
+        for name, value in properties(row).items():
+            out.write(_data(node_keys[(name, uccn_type_of(value))], value))
+        out.write("</node>\n")
+    for key, link in links:
+        rel = REL_BY_KEY[key]
+        source = _attr(graphml_node_id(rel.start, link.start))
+        target = _attr(graphml_node_id(rel.end, link.end))
+        out.write(f"    <edge source={source} target={target}>")
+        out.write(f'<data key="{TYPE_KEY}">{rel.type}</data>')
+        for name, value in properties(link.props).items():
+            out.write(_data(edge_keys[(name, uccn_type_of(value))], value))
+        out.write("</edge>\n")
+    out.write("  </graph>\n</graphml>\n")

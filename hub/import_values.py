@@ -1,0 +1,102 @@
+"""Checks of single values that every import shares: model types, choices and domain ranges."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Mapping
+from typing import Any, TypeGuard
+
+from graph.model import Prop, PropType
+
+YEAR_MIN, YEAR_MAX = 1900, 2100
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+CURRENCY = re.compile(r"[A-Z]{3}")
+
+YEAR_REASON = f"must be a year from {YEAR_MIN} to {YEAR_MAX}"
+
+
+def date_problem(text: str) -> str | None:
+    """None when `text` is a real calendar date written YYYY-MM-DD within the year range."""
+    if not ISO_DATE.fullmatch(text):
+        return "must be a date written YYYY-MM-DD"
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        return f"{text!r} is not a calendar date"
+    return None if YEAR_MIN <= day.year <= YEAR_MAX else YEAR_REASON
+
+
+def is_int(value: Any) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def is_number(value: Any) -> TypeGuard[int | float]:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def model_value(prop: Prop, value: Any) -> tuple[Any, str | None]:
+    """`value` checked against the model type and choices of `prop`: (value, problem).
+
+    An integer given for a float property becomes a float; nothing else is converted.
+    """
+    problem: str | None = None
+    match prop.type:
+        case PropType.STRING:
+            problem = None if isinstance(value, str) else "must be a string"
+        case PropType.DATE:
+            problem = date_problem(value) if isinstance(value, str) else "must be a date string"
+        case PropType.INT:
+            problem = None if is_int(value) else "must be an integer"
+        case PropType.FLOAT:
+            if not is_number(value) or not math.isfinite(value):
+                problem = "must be a finite number"
+            else:
+                value = float(value)
+        case PropType.BOOL:
+            problem = None if isinstance(value, bool) else "must be true or false"
+        case PropType.STRING_LIST:
+            ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+            problem = None if ok else "must be a list of strings"
+    if problem is None and prop.choices and value not in prop.choices:
+        problem = f"must be one of {', '.join(prop.choices)}"
+    return value, problem
+
+
+def is_year_field(name: str) -> bool:
+    return name in ("year", "cycle") or name.endswith("_year")
+
+
+def value_problem(name: str, value: Any) -> str | None:
+    """Range rules that hold wherever a property of this name appears (None: fine)."""
+    if value is None:
+        return None
+    if is_year_field(name) and is_int(value) and not YEAR_MIN <= value <= YEAR_MAX:
+        return YEAR_REASON
+    if name == "latitude" and is_number(value) and not -90 <= value <= 90:
+        return "must be between -90 and 90"
+    if name == "longitude" and is_number(value) and not -180 <= value <= 180:
+        return "must be between -180 and 180"
+    if name == "population" and is_number(value) and value < 0:
+        return "must not be negative"
+    if name == "amount" and is_number(value) and not value > 0:
+        return "must be more than 0"
+    if name == "currency" and isinstance(value, str) and not CURRENCY.fullmatch(value):
+        return "must be a 3-letter upper-case ISO 4217 code like USD"
+    return None
+
+
+def cross_problems(values: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Rules between properties of one node: (field, problem) pairs."""
+    problems: list[tuple[str, str]] = []
+    start, end = values.get("start_year"), values.get("end_year")
+    if is_int(start) and is_int(end) and end < start:
+        problems.append(("end_year", f"must not be before start_year ({start})"))
+    has_lat, has_lon = values.get("latitude") is not None, values.get("longitude") is not None
+    if has_lat and not has_lon:
+        problems.append(("longitude", "required when latitude is given"))
+    if has_lon and not has_lat:
+        problems.append(("latitude", "required when longitude is given"))
+    return problems
