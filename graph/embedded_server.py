@@ -142,7 +142,7 @@ class EmbeddedServer:
         live = []
         for lease in leases.glob("*-*") if leases.is_dir() else []:
             pid_text = lease.name.split("-", 1)[0]
-            if pid_text.isdigit() and _alive(int(pid_text)):
+            if pid_text.isdigit() and process_alive(int(pid_text)):
                 live.append(lease)
             else:
                 lease.unlink(missing_ok=True)  # its process died without leaving
@@ -156,9 +156,9 @@ class EmbeddedServer:
         with contextlib.suppress(OSError):
             _command(self.socket_path, b"SHUTDOWN")
         deadline = time.monotonic() + 10
-        while pid and _alive(pid) and time.monotonic() < deadline:
+        while pid and process_alive(pid) and time.monotonic() < deadline:
             time.sleep(0.02)
-        if pid and _alive(pid):
+        if pid and process_alive(pid):
             os.kill(pid, signal.SIGTERM)
 
     def _answers(self) -> bool:
@@ -183,7 +183,7 @@ class EmbeddedServer:
         server, module = server_binaries()
         sock = self.socket_path
         pid = self.pid
-        if pid and _alive(pid) and _is_our_server(pid, server):
+        if pid and process_alive(pid) and _is_our_server(pid, server):
             # A server that no longer answers on its socket (socket deleted): replace it.
             os.kill(pid, signal.SIGKILL)
         with contextlib.suppress(FileNotFoundError):
@@ -231,14 +231,19 @@ def _command(sock: Path, command: bytes) -> bytes:
             return b""
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """True while the process runs; a zombie (exited, not yet reaped by init) counts as gone."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat.rsplit(")", 1)[-1].split()[0] != "Z"
 
 
 def _is_our_server(pid: int, server: Path) -> bool:

@@ -235,6 +235,7 @@ NODES: tuple[NodeSpec, ...] = (
             Prop("email", STR, private=True),
             Prop("slack_user_id", STR, private=True),
             Prop("language", STR),
+            GENERATED,
         ),
         indexed=("slack_user_id", "email"),
     ),

@@ -11,7 +11,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from graph.embedded_server import EmbeddedServer
+from graph.embedded_server import EmbeddedServer, process_alive
 from graph.factory import open_engine
 from graph.store import GraphStore
 
@@ -83,9 +83,9 @@ def test_acknowledged_writes_survive_kill_9_of_hub_and_database(tmp_path: Path) 
         writer.stderr.close() if writer.stderr else None
     assert len(acked) >= 200, "the writer did not get going"
     deadline = time.monotonic() + 10
-    while _alive(db_pid) and time.monotonic() < deadline:
+    while process_alive(db_pid) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not _alive(db_pid)
+    assert not process_alive(db_pid)
 
     # A new process finds the server dead, restarts it from the append-only file.
     survived = asyncio.run(_surviving(url, acked))
@@ -98,16 +98,3 @@ async def _surviving(url: str, acked: list[str]) -> set[str]:
         return await store.existing_ids("City", acked)
     finally:
         await store.close()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    # A killed daemon whose parent is init may linger as a zombie for a moment.
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().split()[2] != "Z"
-    except OSError:
-        return False

@@ -155,3 +155,58 @@ def test_serve_answers_health_and_graphql_over_http(settings: Settings, tmp_path
     # uvicorn shuts down gracefully, then re-raises SIGTERM so the exit status tells the truth.
     assert server.returncode in (0, -signal.SIGTERM)
     assert "Application shutdown complete" in log
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "graphml"])
+def test_export_then_import_reproduces_the_graph(
+    fmt: str, settings: Settings, tmp_path: Path
+) -> None:
+    assert run_uccn(settings, "load", cwd=tmp_path).returncode == 0
+    exported = tmp_path / f"graph.{fmt}"
+    result = run_uccn(settings, "export", "--format", fmt, "--out", str(exported), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    fresh = settings.model_copy(update={"graph_name": settings.graph_name + "x"})
+    imported = run_uccn(fresh, "import", str(exported), cwd=tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    again = tmp_path / f"again.{fmt}"
+    run_uccn(fresh, "export", "--format", fmt, "--out", str(again), cwd=tmp_path)
+    assert again.read_bytes() == exported.read_bytes()
+
+
+def test_bad_import_file_lists_each_error_and_writes_nothing(
+    settings: Settings, tmp_path: Path
+) -> None:
+    assert run_uccn(settings, "load", cwd=tmp_path).returncode == 0
+    before = run_uccn(settings, "stats", "--json", cwd=tmp_path).stdout
+    cities = tmp_path / "cities.csv"
+    cities.write_text(
+        "name,country,field,designation_year\n"
+        "Nowhere Town,TH,crafts-and-folk-art,2023\n"
+        "Atlantis,XX,Design,2023\n"
+        "Old Town,TH,Design,1800\n",
+        encoding="utf-8",
+    )
+    result = run_uccn(settings, "import", str(cities), cwd=tmp_path)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith(str(cities))]
+    assert len(errors) == 2, result.stderr
+    assert errors[0].startswith(f"{cities}:3: country: ")
+    assert errors[1].startswith(f"{cities}:4: designation_year: ")
+    assert "nothing was imported" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert run_uccn(settings, "stats", "--json", cwd=tmp_path).stdout == before
+
+
+def test_synth_writes_a_generated_network(settings: Settings, tmp_path: Path) -> None:
+    out = tmp_path / "synth.json"
+    first = run_uccn(
+        settings, "synth", "--cities", "30", "--seed", "7", "--out", str(out), cwd=tmp_path
+    )
+    assert first.returncode == 0, first.stderr
+    loaded = run_uccn(settings, "synth", "--cities", "30", "--seed", "7", cwd=tmp_path)
+    assert loaded.returncode == 0, loaded.stderr
+    counts = json.loads(run_uccn(settings, "stats", "--json", cwd=tmp_path).stdout)
+    assert counts["nodes"]["City"] == 385 + 30
+    document = json.loads(out.read_text())
+    generated = [n for n in document["nodes"] if n["properties"].get("generated")]
+    assert len([n for n in generated if n["label"] == "City"]) == 30

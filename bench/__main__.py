@@ -1,0 +1,73 @@
+"""Run the benchmarks and print a table of results and ratios: `python -m bench [--quick]`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from collections.abc import Awaitable, Callable, Sequence
+
+from bench import BenchResult, format_results
+from bench.load import SYNTH_CITIES, SYNTH_SEED, bench_reference, bench_synth
+from hub.settings import Settings
+
+QUICK_CITIES = 1_000
+
+Benchmark = Callable[[argparse.Namespace], Awaitable[BenchResult]]
+
+
+def _cities(args: argparse.Namespace) -> int:
+    if args.cities is not None:
+        return int(args.cities)
+    return QUICK_CITIES if args.quick else SYNTH_CITIES
+
+
+BENCHMARKS: dict[str, Benchmark] = {
+    "reference": lambda args: bench_reference(args.batch_size),
+    "synth": lambda args: bench_synth(args.batch_size, _cities(args), args.seed, args.repeat),
+}
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument(
+        "--quick", action="store_true", help=f"synthetic network of {QUICK_CITIES:,} cities"
+    )
+    parser.add_argument(
+        "--only", choices=sorted(BENCHMARKS), action="append", help="run only this benchmark"
+    )
+    parser.add_argument("--cities", type=int, help=f"synthetic cities (default {SYNTH_CITIES:,})")
+    parser.add_argument("--seed", type=int, default=SYNTH_SEED)
+    parser.add_argument(
+        "--batch-size",
+        type=int,
+        default=None,
+        help="rows per write (default: UCCN_GRAPH_WRITE_BATCH_SIZE, as the hub uses)",
+    )
+    parser.add_argument("--repeat", type=int, default=1, help="runs per case; the best counts")
+    args = parser.parse_args(argv)
+    if args.batch_size is None:
+        args.batch_size = Settings().graph_write_batch_size
+    return args
+
+
+async def run(args: argparse.Namespace) -> list[BenchResult]:
+    results = []
+    for name in args.only or list(BENCHMARKS):
+        print(f"running {name} ...", file=sys.stderr, flush=True)
+        results.append(await BENCHMARKS[name](args))
+    return results
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    started = time.perf_counter()
+    results = asyncio.run(run(args))
+    print(format_results(results))
+    print(f"\n{len(results)} benchmark(s) in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
