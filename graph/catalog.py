@@ -6,7 +6,7 @@ from graph.dialect import Dialect
 from graph.neo4j_engine import DETACH_DELETE_ALL
 from graph.schema import NEO4J_AWAIT_INDEXES, neo4j_schema_ddl, schema_from_model
 from graph.statement import Statement
-from graph.statements import health, nodes, paths, relationships, search
+from graph.statements import health, nodes, paths, relationships, search, tokens
 
 
 def all_statements() -> list[Statement]:
@@ -22,6 +22,9 @@ def all_statements() -> list[Statement]:
         relationships.COUNT_BY_TYPE,
         *search.SEARCH.values(),
         paths.COOPERATION_PATH,
+        tokens.TOKEN_BY_ID,
+        tokens.LIST_TOKENS,
+        tokens.REVOKE_TOKEN,
     ]
 
 

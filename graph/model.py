@@ -35,6 +35,7 @@ class NodeSpec:
     props: tuple[Prop, ...]
     fulltext: tuple[str, ...] = ()
     indexed: tuple[str, ...] = ()
+    exported: bool = True  # False: never leaves the store through export or snapshots
 
     def prop(self, name: str) -> Prop | None:
         return next((p for p in self.props if p.name == name), None)
@@ -241,6 +242,22 @@ NODES: tuple[NodeSpec, ...] = (
     ),
 )
 
+# Not part of the network: API credentials. Only a token's hash is stored.
+API_TOKEN = NodeSpec(
+    "ApiToken",
+    "short public token id (`tk_3f9a...`), the part before the secret",
+    (
+        ID,
+        Prop("hash", STR, True, private=True),
+        Prop("role", STR, True, ("secretariat", "focal-point", "researcher")),
+        Prop("created_at", STR, True),
+        Prop("revoked_at", STR),
+        Prop("label", STR),
+    ),
+    exported=False,
+)
+NODES = (*NODES, API_TOKEN)
+
 RELATIONSHIPS: tuple[RelSpec, ...] = (
     RelSpec("IN_REGION", "Country", "Region", "the country's UNESCO region"),
     RelSpec("PART_OF", "Country", "Country", "a territory that is part of a sovereign state"),
@@ -281,9 +298,14 @@ RELATIONSHIPS: tuple[RelSpec, ...] = (
     RelSpec("MENTOR", "Mentorship", "City", "the mentoring member city"),
     RelSpec("CANDIDATE", "Mentorship", "City", "the candidate city being mentored"),
     RelSpec("REPRESENTS", "FocalPoint", "City", "the city a focal point speaks for"),
+    RelSpec("SPEAKS_FOR", "ApiToken", "City", "the one city a focal point's token may write for"),
 )
 
 NODE_BY_LABEL: dict[str, NodeSpec] = {n.label: n for n in NODES}
 REL_BY_KEY: dict[str, RelSpec] = {r.key: r for r in RELATIONSHIPS}
 LABELS: tuple[str, ...] = tuple(n.label for n in NODES)
+EXPORTED_LABELS: tuple[str, ...] = tuple(n.label for n in NODES if n.exported)
+EXPORTED_RELATIONSHIPS: tuple[RelSpec, ...] = tuple(
+    r for r in RELATIONSHIPS if r.start in EXPORTED_LABELS and r.end in EXPORTED_LABELS
+)
 REL_TYPES: tuple[str, ...] = tuple(dict.fromkeys(r.type for r in RELATIONSHIPS))

@@ -12,7 +12,7 @@ from graph.dataset import GraphData, Link, Props
 from graph.dialect import Dialect
 from graph.engine import GraphEngine, Row
 from graph.errors import WriteMismatch
-from graph.model import LABELS, NODE_BY_LABEL, REL_BY_KEY, RELATIONSHIPS
+from graph.model import EXPORTED_LABELS, EXPORTED_RELATIONSHIPS, NODE_BY_LABEL, REL_BY_KEY
 from graph.schema import schema_from_model
 from graph.statement import Statement
 from graph.statements import nodes, paths, relationships, search
@@ -125,13 +125,13 @@ class GraphStore:
         return [Link(str(r["start"]), str(r["end"]), dict(r["props"] or {})) for r in rows]
 
     async def read_data(self) -> GraphData:
-        """The whole graph, in model order, deterministic."""
+        """The whole network, in model order, deterministic; credentials are never included."""
         data = GraphData()
-        for label in LABELS:
+        for label in EXPORTED_LABELS:
             rows = await self.dump_nodes(label)
             if rows:
                 data.nodes[label] = rows
-        for rel in RELATIONSHIPS:
+        for rel in EXPORTED_RELATIONSHIPS:
             links = await self.dump_links(rel.key)
             if links:
                 data.links[rel.key] = links

@@ -9,30 +9,20 @@ from typing import Any, TypedDict
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse
 from starlette.routing import Route
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
 
 from graph.errors import GraphError
 from graph.store import GraphStore
 from hub.bootstrap import store_session
-from hub.settings import Environment, Settings
-from schema.context import Context
-from schema.query import build_schema
+from hub.graphql_app import HubGraphQL
+from hub.settings import Settings
 
 log = logging.getLogger(__name__)
 
 
 class State(TypedDict):
     store: GraphStore
-
-
-class HubGraphQL(GraphQL[Context, None]):
-    async def get_context(
-        self, request: Request | WebSocket, response: Response | WebSocket
-    ) -> Context:
-        return Context(store=request.state.store)
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -62,10 +52,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
         async with store_session(settings) as opened:
             yield State(store=opened)
 
-    graphql = HubGraphQL(
-        build_schema(),
-        graphql_ide="graphiql" if settings.env is Environment.DEVELOPMENT else None,
-    )
+    graphql = HubGraphQL(settings)
     routes = [
         Route("/healthz", healthz),
         Route("/readyz", readyz),

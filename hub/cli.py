@@ -262,3 +262,72 @@ def jobs_(ctx: click.Context, run_id: str | None) -> None:
 
 async def _call(job: Callable[[Settings], Awaitable[str]], settings: Settings) -> str:
     return await job(settings)
+
+
+@main.group()
+def token() -> None:
+    """API bearer tokens: create (shown once), list, revoke."""
+
+
+@token.command(name="create")
+@click.option(
+    "--role",
+    type=click.Choice(["secretariat", "focal-point", "researcher"]),
+    required=True,
+    help="What the token may do.",
+)
+@click.option("--city", help="For a focal-point token: the city id it speaks for.")
+@click.option("--label", help="A note to recognise the token by (who holds it).")
+@click.pass_context
+def token_create(ctx: click.Context, role: str, city: str | None, label: str | None) -> None:
+    """Create a token and print it once; only its hash is stored."""
+    from hub.policy import Role
+    from hub.tokens import TokenRequestError, create_token
+
+    async def work() -> tuple[str, str]:
+        async with store_session(_settings(ctx)) as store:
+            return await create_token(store, Role(role), city, label)
+
+    try:
+        token_id, clear = _run(work())
+    except TokenRequestError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    click.echo(clear)
+    click.echo(
+        f"token {token_id} ({role}{' for ' + city if city else ''}): store it now, "
+        "it is not shown again",
+        err=True,
+    )
+
+
+@token.command(name="revoke")
+@click.argument("token_id")
+@click.pass_context
+def token_revoke(ctx: click.Context, token_id: str) -> None:
+    """Revoke a token by its id (tk_...); it stops working at once."""
+    from hub.tokens import revoke_token
+
+    async def work() -> bool:
+        async with store_session(_settings(ctx)) as store:
+            return await revoke_token(store, token_id)
+
+    if not _run(work()):
+        raise click.ClickException(f"no active token {token_id!r}")
+    click.echo(f"revoked {token_id}")
+
+
+@token.command(name="list")
+@click.pass_context
+def token_list(ctx: click.Context) -> None:
+    """List tokens (never their secrets)."""
+    from hub.tokens import list_tokens
+
+    async def work() -> Any:
+        async with store_session(_settings(ctx)) as store:
+            return await list_tokens(store)
+
+    for info in _run(work()):
+        state = f"revoked {info.revoked_at}" if info.revoked_at else "active"
+        click.echo(
+            f"{info.id}  {info.role:<11}  {info.city or '-':<20}  {state}  {info.label or ''}"
+        )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.model import NODE_BY_LABEL, REL_BY_KEY, Prop, PropType
+from graph.model import EXPORTED_RELATIONSHIPS, NODE_BY_LABEL, REL_BY_KEY, Prop, PropType
 from hub.exporting import CSV_COLUMNS, FORMAT_NAME, FORMAT_VERSION, NODE_RECORD, REL_RECORD
 from hub.import_batch import BatchBuilder, ImportBatch, file_error
 from hub.import_formats import array_item_lines, csv_header, csv_rows
@@ -117,7 +117,7 @@ def add_node(builder: BatchBuilder, rec: NodeRecord) -> None:
     if not label_ok:
         return
     spec = NODE_BY_LABEL.get(rec.label)
-    if spec is None:
+    if spec is None or not spec.exported:
         builder.error(rec.line, rec.names("label"), f"unknown label {rec.label!r}")
         return
     props = _props(builder, rec, rec.label, spec.props)
@@ -134,7 +134,7 @@ def add_relationship(builder: BatchBuilder, rec: RelRecord) -> None:
         return
     key = f"{rec.start_label}-{rec.type}-{rec.end_label}"
     rel = REL_BY_KEY.get(key)
-    if rel is None:
+    if rel is None or rel not in EXPORTED_RELATIONSHIPS:
         builder.error(rec.line, rec.names("type"), f"the model has no relationship {key}")
         return
     props = _props(builder, rec, key, rel.props)

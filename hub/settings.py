@@ -38,6 +38,14 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=0, le=65535)
     log_level: str = "info"
 
+    # GraphQL API: limits refused before any resolver runs, and paging.
+    api_max_depth: int = Field(default=10, ge=2, le=50)
+    api_max_aliases: int = Field(default=30, ge=1, le=1000)
+    api_max_tokens: int = Field(default=2000, ge=50, le=100_000)
+    api_max_cost: int = Field(default=5000, ge=10, le=10_000_000)
+    api_page_max: int = Field(default=100, ge=1, le=1000)
+    api_neighbourhood_max_nodes: int = Field(default=500, ge=10, le=10_000)
+
     # Jobs.
     backup_dir: Path = Path("var/backups")
     backup_keep: int = Field(default=14, ge=1)

@@ -34,7 +34,3 @@ class Query:
             latitude=props.get("latitude"),
             longitude=props.get("longitude"),
         )
-
-
-def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(query=Query)

@@ -24,6 +24,7 @@ SAMPLE_VALUES: dict[str, Any] = {
     "end": "phuket",
     "max_hops": 4,
     "rel_types": ["LED_BY", "PARTICIPATES_IN"],
+    "now": "2026-11-23T00:00:00+00:00",
 }
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from graph.dataset import GraphData
-from graph.model import LABELS, RELATIONSHIPS
+from graph.model import EXPORTED_LABELS, EXPORTED_RELATIONSHIPS
 from graph.store import GraphStore, fold_name
 
 
@@ -214,8 +214,8 @@ def build_sample_graph() -> GraphData:
     for key, rows in links.items():
         for start, end, props in rows:
             g.add_link(key, start, end, props)
-    assert set(g.nodes) == set(LABELS)
-    assert set(g.links) == {r.key for r in RELATIONSHIPS}
+    assert set(g.nodes) == set(EXPORTED_LABELS)
+    assert set(g.links) == {r.key for r in EXPORTED_RELATIONSHIPS}
     return g
 
 
