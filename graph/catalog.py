@@ -6,7 +6,18 @@ from graph.dialect import Dialect
 from graph.neo4j_engine import DETACH_DELETE_ALL
 from graph.schema import NEO4J_AWAIT_INDEXES, neo4j_schema_ddl, schema_from_model
 from graph.statement import Statement
-from graph.statements import health, nodes, paths, relationships, search, tokens
+from graph.statements import (
+    aggregates,
+    health,
+    listing,
+    neighbours,
+    nodes,
+    paths,
+    relationships,
+    search,
+    tokens,
+    traversal,
+)
 
 
 def all_statements() -> list[Statement]:
@@ -25,6 +36,19 @@ def all_statements() -> list[Statement]:
         tokens.TOKEN_BY_ID,
         tokens.LIST_TOKENS,
         tokens.REVOKE_TOKEN,
+        *neighbours.OUTGOING.values(),
+        *neighbours.INCOMING.values(),
+        *neighbours.NODES_BY_ID.values(),
+        *neighbours.TWO_HOP,
+        *listing.CITIES.values(),
+        listing.COUNTRIES,
+        listing.INSTITUTIONS,
+        listing.PROJECTS,
+        *listing.ALL_OF_LABEL.values(),
+        aggregates.CITIES_PER_FIELD,
+        aggregates.CITIES_PER_REGION,
+        aggregates.PROJECTS_PER_GOAL,
+        *traversal.HOP.values(),
     ]
 
 

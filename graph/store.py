@@ -139,15 +139,22 @@ class GraphStore:
 
     async def search(self, label: str, text: str, limit: int = 20) -> list[tuple[str, float]]:
         """Ids of nodes whose folded name matches every word of `text`, best first."""
+        return [(str(p["id"]), score) for p, score in await self.search_nodes(label, text, limit)]
+
+    async def search_nodes(
+        self, label: str, text: str, limit: int = 20
+    ) -> list[tuple[Props, float]]:
+        """The matching nodes' properties with their scores, best first."""
         statement = search.SEARCH.get(_known_label(label))
         if statement is None:
             raise KeyError(f"{label} has no full-text index")
         words = _SEARCH_WORD.findall(fold_name(text))
         if not words:
             return []
+        # Words only, each as a prefix: no query syntax of either engine reaches it.
         query = " ".join(f"{w}*" if len(w) >= 2 else w for w in words)
         rows = await self.run(statement, query=query, limit=limit)
-        return [(str(r["id"]), float(r["score"])) for r in rows]
+        return [(dict(r["props"]), float(r["score"])) for r in rows]
 
     async def cooperation_path(self, start: str, end: str, max_hops: int) -> list[Row]:
         return await self.run(

@@ -63,7 +63,9 @@ def field_id(name: str) -> str:
 
 def _rows(data_dir: Path, name: str) -> Iterator[dict[str, str]]:
     with (data_dir / name).open(newline="", encoding="utf-8") as handle:
-        yield from csv.DictReader(handle)
+        for row in csv.DictReader(handle):
+            # Some source texts arrive decomposed (e + combining accent): store them composed.
+            yield {k: unicodedata.normalize("NFC", v) for k, v in row.items()}
 
 
 def _int(text: str) -> int | None:

@@ -1,10 +1,65 @@
-"""Per-request DataLoaders: one graph query per relationship per level of a query."""
+"""Per-request DataLoaders: one graph query per relationship per level of a GraphQL query."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from strawberry.dataloader import DataLoader
+
+from graph.dataset import Props
+from graph.statement import Statement
+from graph.statements import neighbours
 from graph.store import GraphStore
 
 
+@dataclass(frozen=True, slots=True)
+class Neighbour:
+    props: Props
+    rel: Props = field(default_factory=dict)
+
+
 class Loaders:
+    """Created for each request (never shared), so a cache never outlives its caller."""
+
     def __init__(self, store: GraphStore) -> None:
         self.store = store
+        self._loaders: dict[str, DataLoader[Any, Any]] = {}
+
+    def outgoing(self, key: str) -> DataLoader[str, list[Neighbour]]:
+        return self._neighbours(neighbours.OUTGOING[key])
+
+    def incoming(self, key: str) -> DataLoader[str, list[Neighbour]]:
+        return self._neighbours(neighbours.INCOMING[key])
+
+    def node(self, label: str) -> DataLoader[str, Props | None]:
+        statement = neighbours.NODES_BY_ID[label]
+        if statement.name not in self._loaders:
+
+            async def load(ids: Sequence[str]) -> list[Props | None]:
+                rows = await self.store.run(statement, ids=list(ids))
+                found = {row["key"]: dict(row["props"]) for row in rows}
+                return [found.get(i) for i in ids]
+
+            self._loaders[statement.name] = DataLoader(load_fn=load)
+        return self._loaders[statement.name]
+
+    def custom(self, statement: Statement) -> DataLoader[str, list[Neighbour]]:
+        """Any statement shaped like the neighbour ones: `key`, `props`, optional `rel`."""
+        return self._neighbours(statement)
+
+    def _neighbours(self, statement: Statement) -> DataLoader[str, list[Neighbour]]:
+        if statement.name not in self._loaders:
+
+            async def load(ids: Sequence[str]) -> list[list[Neighbour]]:
+                rows = await self.store.run(statement, ids=list(ids))
+                grouped: dict[str, list[Neighbour]] = {i: [] for i in ids}
+                for row in rows:
+                    grouped[row["key"]].append(
+                        Neighbour(dict(row["props"]), dict(row.get("rel") or {}))
+                    )
+                return [grouped[i] for i in ids]
+
+            self._loaders[statement.name] = DataLoader(load_fn=load)
+        return self._loaders[statement.name]

@@ -1,16 +1,285 @@
-"""The root query: thin resolvers that translate to store calls."""
+"""The root query: thin resolvers that translate arguments, call `graph/`, and build types."""
 
 from __future__ import annotations
+
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
+from graph.statement import Statement
+from graph.statements import listing
+from hub import traversal
+from hub.policy import can_read_aggregates
+from schema.aggregates import Aggregates
+from schema.city import City
+from schema.conference import Conference
+from schema.connection import Connection, Window, bad_input, connection, window
 from schema.context import Context
-from schema.types import City, GraphStats, LabelCount, TypeCount
+from schema.country import Country
+from schema.enums import CityOrder
+from schema.errors import ForbiddenError, NotFoundError, ValidationError
+from schema.field import CreativeField
+from schema.filters import (
+    CityFilter,
+    CountryFilter,
+    InstitutionFilter,
+    ProjectFilter,
+    city_params,
+    country_params,
+    institution_params,
+    project_params,
+)
+from schema.institution import PartnerInstitution
+from schema.node import Node, from_global_id
+from schema.project import PilotProject
+from schema.region import Region
+from schema.registry import build_node
+from schema.sdg_goal import SDGGoal
+from schema.sdg_target import SDGTarget
+from schema.search import SEARCHED, SearchHit
+from schema.traversal import CooperationPath, Subgraph
+from schema.types import GraphStats, LabelCount, TypeCount
+
+AggregatesResult = Annotated[Aggregates | ForbiddenError, strawberry.union("AggregatesResult")]
+PathResult = Annotated[
+    CooperationPath | NotFoundError | ValidationError, strawberry.union("PathResult")
+]
+NeighbourhoodResult = Annotated[
+    Subgraph | NotFoundError | ValidationError, strawberry.union("NeighbourhoodResult")
+]
+
+
+async def _page(
+    info: Info[Context, None], statement: Statement, win: Window, params: dict[str, Any]
+) -> tuple[list[dict[str, Any]], int]:
+    rows = await info.context.store.run(statement, skip=win.skip, page_end=win.end, **params)
+    return [dict(p) for p in rows[0]["page"]], int(rows[0]["total"])
+
+
+def _win(info: Info[Context, None], first: int | None, after: str | None) -> Window:
+    return window(first, after, info.context.settings.api_page_max)
+
+
+async def _listed(
+    info: Info[Context, None], label: str, build: Any, first: int | None, after: str | None
+) -> Any:
+    win = _win(info, first, after)
+    page, total = await _page(info, listing.ALL_OF_LABEL[label], win, {})
+    return connection([build(p) for p in page], total, win)
+
+
+async def _by_key(info: Info[Context, None], label: str, key: str) -> Any:
+    props = await info.context.loaders.node(label).load(key)
+    return build_node(label, props) if props else None
+
+
+def _city_key(ref: str) -> str:
+    """A city given by global id or by slug."""
+    decoded = from_global_id(ref)
+    if decoded is None:
+        return ref
+    label, key = decoded
+    if label != "City":
+        raise bad_input("id", f"{ref!r} is a {label}, not a City")
+    return key
 
 
 @strawberry.type
 class Query:
+    @strawberry.field(description="Any object by its global id.")
+    async def node(self, info: Info[Context, None], id: strawberry.ID) -> Node | None:
+        decoded = from_global_id(str(id))
+        if decoded is None:
+            return None
+        node: Node | None = await _by_key(info, *decoded)
+        return node
+
+    @strawberry.field(description="Cities, filtered and ordered; at most 100 a page.")
+    async def cities(
+        self,
+        info: Info[Context, None],
+        filter: CityFilter | None = None,
+        order_by: CityOrder = CityOrder.NAME_ASC,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[City]:
+        win = _win(info, first, after)
+        page, total = await _page(info, listing.CITIES[order_by.value], win, city_params(filter))
+        return connection([City.from_props(p) for p in page], total, win)
+
+    @strawberry.field(description="One city by slug (`chiang-mai`) or global id, or null.")
+    async def city(self, info: Info[Context, None], id: strawberry.ID) -> City | None:
+        city: City | None = await _by_key(info, "City", _city_key(str(id)))
+        return city
+
+    @strawberry.field
+    async def countries(
+        self,
+        info: Info[Context, None],
+        filter: CountryFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Country]:
+        win = _win(info, first, after)
+        page, total = await _page(info, listing.COUNTRIES, win, country_params(filter))
+        return connection([Country.from_props(p) for p in page], total, win)
+
+    @strawberry.field(description="One country by ISO 3166-1 alpha-2 code, or null.")
+    async def country(self, info: Info[Context, None], code: str) -> Country | None:
+        country: Country | None = await _by_key(info, "Country", code.upper())
+        return country
+
+    @strawberry.field
+    async def regions(
+        self, info: Info[Context, None], first: int | None = None, after: str | None = None
+    ) -> Connection[Region]:
+        result: Connection[Region] = await _listed(info, "Region", Region.from_props, first, after)
+        return result
+
+    @strawberry.field
+    async def fields(
+        self, info: Info[Context, None], first: int | None = None, after: str | None = None
+    ) -> Connection[CreativeField]:
+        result: Connection[CreativeField] = await _listed(
+            info, "CreativeField", CreativeField.from_props, first, after
+        )
+        return result
+
+    @strawberry.field
+    async def institutions(
+        self,
+        info: Info[Context, None],
+        filter: InstitutionFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[PartnerInstitution]:
+        win = _win(info, first, after)
+        page, total = await _page(info, listing.INSTITUTIONS, win, institution_params(filter))
+        return connection([PartnerInstitution.from_props(p) for p in page], total, win)
+
+    @strawberry.field
+    async def institution(
+        self, info: Info[Context, None], id: strawberry.ID
+    ) -> PartnerInstitution | None:
+        decoded = from_global_id(str(id))
+        key = decoded[1] if decoded and decoded[0] == "PartnerInstitution" else str(id)
+        found: PartnerInstitution | None = await _by_key(info, "PartnerInstitution", key)
+        return found
+
+    @strawberry.field
+    async def projects(
+        self,
+        info: Info[Context, None],
+        filter: ProjectFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[PilotProject]:
+        win = _win(info, first, after)
+        page, total = await _page(info, listing.PROJECTS, win, project_params(filter))
+        return connection([PilotProject.from_props(p) for p in page], total, win)
+
+    @strawberry.field
+    async def project(self, info: Info[Context, None], id: strawberry.ID) -> PilotProject | None:
+        decoded = from_global_id(str(id))
+        key = decoded[1] if decoded and decoded[0] == "PilotProject" else str(id)
+        found: PilotProject | None = await _by_key(info, "PilotProject", key)
+        return found
+
+    @strawberry.field
+    async def sdg_goals(
+        self, info: Info[Context, None], first: int | None = None, after: str | None = None
+    ) -> Connection[SDGGoal]:
+        result: Connection[SDGGoal] = await _listed(
+            info, "SDGGoal", SDGGoal.from_props, first, after
+        )
+        return result
+
+    @strawberry.field(description="One SDG target by code (`11.4`), or null.")
+    async def sdg_target(self, info: Info[Context, None], code: str) -> SDGTarget | None:
+        found: SDGTarget | None = await _by_key(info, "SDGTarget", code)
+        return found
+
+    @strawberry.field(description="Annual Conferences, oldest first.")
+    async def conferences(
+        self, info: Info[Context, None], first: int | None = None, after: str | None = None
+    ) -> Connection[Conference]:
+        result: Connection[Conference] = await _listed(
+            info, "Conference", Conference.from_props, first, after
+        )
+        return result
+
+    @strawberry.field(
+        description="Cities, institutions and projects whose name matches, best first."
+    )
+    async def search(
+        self, info: Info[Context, None], text: str, first: int = 20
+    ) -> list[SearchHit]:
+        if not 1 <= first <= info.context.settings.api_page_max:
+            raise bad_input("first", f"must be between 1 and {info.context.settings.api_page_max}")
+        hits: list[tuple[float, str, Any]] = []
+        for label, kind in SEARCHED.items():
+            for props, score in await info.context.store.search_nodes(label, text, first):
+                hits.append((score, str(props["id"]), kind.from_props(props)))
+        hits.sort(key=lambda h: (-h[0], h[1]))
+        return [hit for _, _, hit in hits[:first]]
+
+    @strawberry.field(description="Network-wide counts; for authenticated callers.")
+    async def aggregates(self, info: Info[Context, None]) -> AggregatesResult:
+        if not can_read_aggregates(info.context.viewer):
+            return ForbiddenError(
+                message="aggregates are for researchers, focal points and the secretariat: "
+                "send a bearer token",
+                field=["aggregates"],
+            )
+        return Aggregates()
+
+    @strawberry.field(description="The shortest cooperation path between two cities.")
+    async def path(
+        self,
+        info: Info[Context, None],
+        from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
+        to: strawberry.ID,
+        max_hops: int = 4,
+    ) -> PathResult:
+        ends = {"from": _city_key(str(from_)), "to": _city_key(str(to))}
+        found = await info.context.store.existing_ids("City", ends.values())
+        for argument, key in ends.items():
+            if key not in found:
+                return NotFoundError(message=f"no city {key!r}", field=[argument], id=key)
+        try:
+            path = await traversal.cooperation_path(
+                info.context.store, ends["from"], ends["to"], max_hops
+            )
+        except ValueError as exc:
+            return ValidationError(message=str(exc), field=["maxHops"])
+        if path is None:
+            return CooperationPath(found=False, length=0, path=[])
+        return CooperationPath(found=True, length=len(path) - 1, path=path)
+
+    @strawberry.field(description="The sub-graph within `hops` (at most 3) of a node.")
+    async def neighbourhood(
+        self, info: Info[Context, None], id: strawberry.ID, hops: int = 1
+    ) -> NeighbourhoodResult:
+        decoded = from_global_id(str(id))
+        if decoded is None:
+            return NotFoundError(message=f"{id!r} is not a global id", field=["id"], id=str(id))
+        props = await info.context.loaders.node(decoded[0]).load(decoded[1])
+        if props is None:
+            return NotFoundError(
+                message=f"no {decoded[0]} {decoded[1]!r}", field=["id"], id=str(id)
+            )
+        try:
+            found = await traversal.neighbourhood(
+                info.context.store,
+                traversal.GraphNode(decoded[0], decoded[1], props),
+                hops,
+                info.context.settings.api_neighbourhood_max_nodes,
+            )
+        except ValueError as exc:
+            return ValidationError(message=str(exc), field=["hops"])
+        return Subgraph.of(found)
+
     @strawberry.field(description="Counts per label and relationship type.")
     async def stats(self, info: Info[Context, None]) -> GraphStats:
         counts = await info.context.store.counts()
@@ -19,18 +288,4 @@ class Query:
             relationships=[
                 TypeCount(type=k, count=v) for k, v in sorted(counts.relationships.items())
             ],
-        )
-
-    @strawberry.field(description="One city by its slug id (`chiang-mai`), or null.")
-    async def city(self, info: Info[Context, None], id: strawberry.ID) -> City | None:
-        props = await info.context.store.get("City", str(id))
-        if props is None:
-            return None
-        return City(
-            id=strawberry.ID(props["id"]),
-            name=props["name"],
-            status=props["status"],
-            designation_year=props.get("designation_year"),
-            latitude=props.get("latitude"),
-            longitude=props.get("longitude"),
         )

@@ -1,4 +1,4 @@
-"""GraphQL types of the foundation: graph counts and a city. The full API arrives with issue 3."""
+"""Graph counts: how many nodes per label and relationships per type."""
 
 from __future__ import annotations
 
@@ -21,13 +21,3 @@ class TypeCount:
 class GraphStats:
     nodes: list[LabelCount]
     relationships: list[TypeCount]
-
-
-@strawberry.type(description="A creative city: member, candidate or former.")
-class City:
-    id: strawberry.ID
-    name: str
-    status: str
-    designation_year: int | None
-    latitude: float | None
-    longitude: float | None

@@ -8,7 +8,10 @@ from graph.statement import Statement
 
 
 def _search(label: str) -> Statement:
-    yielded = "YIELD node, score RETURN node.id AS id, score ORDER BY score DESC, id LIMIT $limit"
+    yielded = (
+        "YIELD node, score RETURN node.id AS id, score, properties(node) AS props "
+        "ORDER BY score DESC, id LIMIT $limit"
+    )
     return Statement(
         f"search_{label}",
         # Neo4j: a named Lucene index.

@@ -25,6 +25,20 @@ SAMPLE_VALUES: dict[str, Any] = {
     "max_hops": 4,
     "rel_types": ["LED_BY", "PARTICIPATES_IN"],
     "now": "2026-11-23T00:00:00+00:00",
+    "page_end": 10,
+    "statuses": ["member"],
+    "fields": None,
+    "regions": ["asia-and-the-pacific"],
+    "countries": None,
+    "global_south": True,
+    "year_from": 2000,
+    "year_to": None,
+    "name": "chiang",
+    "generated": None,
+    "targets": ["11.4"],
+    "kinds": None,
+    "goals": None,
+    "cities": ["bogota"],
 }
 
 
@@ -49,7 +63,10 @@ async def test_every_statement_executes_on_falkordb(store: GraphStore) -> None:
     data = await store.read_data()
     ran = []
     for statement in all_statements():
-        await store.run(statement, **params_for(statement, data))
+        try:
+            await store.run(statement, **params_for(statement, data))
+        except Exception as exc:
+            raise AssertionError(f"{statement.name} failed: {exc}") from exc
         ran.append(statement.name)
     assert len(ran) == len(all_statements()) > 90
     assert (await store.read_data()).canonical() == data.canonical()

@@ -294,7 +294,9 @@ async def test_upsert_sends_the_neo4j_statement_with_rows_as_parameters(
 async def test_search_sends_the_fulltext_call_with_the_folded_query(
     stub: BoltStub, engine: Neo4jEngine
 ) -> None:
-    stub.script.handler = lambda query, params: Records(["id", "score"], [["bogota", 2.5]])
+    stub.script.handler = lambda query, params: Records(
+        ["id", "score", "props"], [["bogota", 2.5, {"id": "bogota"}]]
+    )
     found = await within(GraphStore(engine).search("City", "Bogotá"))
     assert found == [("bogota", 2.5)]
     [(query, params)] = runs(stub)

@@ -1,0 +1,108 @@
+"""Filtered, ordered, paged listings for the API's top-level connections.
+
+Each listing is one statement: absent filters are null parameters (`$x IS NULL OR ...`), the
+page is sliced from the ordered collection, and the total comes back in the same round trip.
+ORDER BY cannot take a parameter, so each order is its own named statement.
+"""
+
+from __future__ import annotations
+
+from graph.statement import Statement
+
+_PAGE = (
+    "WITH collect(n) AS matched "
+    "RETURN size(matched) AS total, [x IN matched[$skip..$page_end] | properties(x)] AS page"
+)
+
+# Cities that lead or join a project addressing one of $targets; empty when no target is asked.
+_TARGET_CITIES = (
+    "OPTIONAL MATCH (t:SDGTarget)<-[:ADDRESSES]-(:PilotProject)"
+    "-[:LED_BY|PARTICIPATES_IN]-(tc:City) "
+    "WHERE $targets IS NOT NULL AND t.id IN $targets "
+    "WITH collect(DISTINCT tc.id) AS target_cities "
+)
+
+_CITY_FILTER = (
+    "MATCH (n:City) "
+    "OPTIONAL MATCH (n)-[:IN_COUNTRY]->(k:Country) "
+    "OPTIONAL MATCH (k)-[:IN_REGION]->(r:Region) "
+    "OPTIONAL MATCH (n)-[:DESIGNATED_IN]->(f:CreativeField) "
+    "WITH n, k, r, f, target_cities "
+    "WHERE ($statuses IS NULL OR n.status IN $statuses) "
+    "AND ($fields IS NULL OR f.id IN $fields) "
+    "AND ($regions IS NULL OR r.id IN $regions) "
+    "AND ($countries IS NULL OR k.id IN $countries) "
+    "AND ($global_south IS NULL OR k.global_south = $global_south) "
+    "AND ($year_from IS NULL OR n.designation_year >= $year_from) "
+    "AND ($year_to IS NULL OR n.designation_year <= $year_to) "
+    "AND ($name IS NULL OR n.search_name CONTAINS $name) "
+    "AND ($generated IS NULL OR coalesce(n.generated, false) = $generated) "
+    "AND ($targets IS NULL OR n.id IN target_cities) "
+    "WITH DISTINCT n "
+)
+
+CITY_ORDERS = {
+    "NAME_ASC": "n.search_name, n.id",
+    "NAME_DESC": "n.search_name DESC, n.id DESC",
+    "DESIGNATION_YEAR_ASC": "n.designation_year, n.search_name, n.id",
+    "DESIGNATION_YEAR_DESC": "n.designation_year DESC, n.search_name, n.id",
+    "POPULATION_ASC": "n.population, n.search_name, n.id",
+    "POPULATION_DESC": "n.population DESC, n.search_name, n.id",
+}
+
+CITIES = {
+    order: Statement(
+        f"list_cities_{order.lower()}",
+        f"{_TARGET_CITIES}{_CITY_FILTER}WITH n ORDER BY {clause} {_PAGE}",
+    )
+    for order, clause in CITY_ORDERS.items()
+}
+
+COUNTRIES = Statement(
+    "list_countries",
+    "MATCH (n:Country) OPTIONAL MATCH (n)-[:IN_REGION]->(r:Region) WITH n, r "
+    "WHERE ($regions IS NULL OR r.id IN $regions) "
+    "AND ($global_south IS NULL OR n.global_south = $global_south) "
+    "AND ($name IS NULL OR toLower(n.name) CONTAINS $name) "
+    f"WITH DISTINCT n ORDER BY n.name, n.id {_PAGE}",
+)
+
+INSTITUTIONS = Statement(
+    "list_institutions",
+    "MATCH (n:PartnerInstitution) OPTIONAL MATCH (n)-[:BASED_IN]->(k:Country) WITH n, k "
+    "WHERE ($kinds IS NULL OR n.kind IN $kinds) "
+    "AND ($countries IS NULL OR k.id IN $countries) "
+    "AND ($name IS NULL OR n.search_name CONTAINS $name) "
+    "AND ($generated IS NULL OR coalesce(n.generated, false) = $generated) "
+    f"WITH DISTINCT n ORDER BY n.search_name, n.id {_PAGE}",
+)
+
+PROJECTS = Statement(
+    "list_projects",
+    "MATCH (n:PilotProject) "
+    "OPTIONAL MATCH (n)-[:IN_FIELD]->(f:CreativeField) "
+    "OPTIONAL MATCH (n)-[:ADDRESSES]->(t:SDGTarget) "
+    "OPTIONAL MATCH (n)-[:LED_BY|PARTICIPATES_IN]-(c:City) "
+    "WITH n, f, t, c "
+    "WHERE ($statuses IS NULL OR n.status IN $statuses) "
+    "AND ($fields IS NULL OR f.id IN $fields) "
+    "AND ($targets IS NULL OR t.id IN $targets) "
+    "AND ($goals IS NULL OR t.goal IN $goals) "
+    "AND ($cities IS NULL OR c.id IN $cities) "
+    "AND ($year_from IS NULL OR coalesce(n.end_year, 9999) >= $year_from) "
+    "AND ($year_to IS NULL OR n.start_year <= $year_to) "
+    "AND ($name IS NULL OR n.search_name CONTAINS $name) "
+    "AND ($generated IS NULL OR coalesce(n.generated, false) = $generated) "
+    f"WITH DISTINCT n ORDER BY n.start_year DESC, n.id {_PAGE}",
+)
+
+ALL_OF_LABEL = {
+    label: Statement(f"list_all_{label}", f"MATCH (n:{label}) WITH n ORDER BY {order} {_PAGE}")
+    for label, order in {
+        "Region": "n.name",
+        "CreativeField": "n.name",
+        "SDGGoal": "n.number",
+        "SDGTarget": "n.goal, n.id",
+        "Conference": "n.year, n.id",
+    }.items()
+}

@@ -1,0 +1,77 @@
+"""Walks of the cooperation graph for researchers: a bounded neighbourhood, a shortest path.
+
+Plain Python over the store: one query per hop and label for neighbourhoods, one for paths.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from graph.dataset import Props
+from graph.statements.paths import MAX_PATH_HOPS
+from graph.statements.traversal import HOP
+from graph.store import GraphStore
+
+MAX_NEIGHBOURHOOD_HOPS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class GraphNode:
+    label: str
+    key: str
+    props: Props
+
+
+@dataclass(frozen=True, slots=True)
+class GraphEdge:
+    source: tuple[str, str]
+    target: tuple[str, str]
+    type: str
+
+
+@dataclass(slots=True)
+class Subgraph:
+    nodes: dict[tuple[str, str], GraphNode] = field(default_factory=dict)
+    edges: set[GraphEdge] = field(default_factory=set)
+    truncated: bool = False
+
+
+async def neighbourhood(store: GraphStore, start: GraphNode, hops: int, max_nodes: int) -> Subgraph:
+    """Every node within `hops` of `start` and the edges among them, up to `max_nodes` nodes."""
+    if not 1 <= hops <= MAX_NEIGHBOURHOOD_HOPS:
+        raise ValueError(f"hops must be between 1 and {MAX_NEIGHBOURHOOD_HOPS}")
+    graph = Subgraph()
+    graph.nodes[(start.label, start.key)] = start
+    frontier = [(start.label, start.key)]
+    for _ in range(hops):
+        by_label: dict[str, list[str]] = defaultdict(list)
+        for label, key in frontier:
+            by_label[label].append(key)
+        frontier = []
+        for label in sorted(by_label):
+            rows = await store.run(HOP[label], ids=by_label[label], limit=max_nodes * 20)
+            for row in rows:
+                here = (label, str(row["key"]))
+                there = (str(row["label"]), str(row["id"]))
+                if there not in graph.nodes:
+                    if len(graph.nodes) >= max_nodes:
+                        graph.truncated = True
+                        continue
+                    graph.nodes[there] = GraphNode(there[0], there[1], dict(row["props"]))
+                    frontier.append(there)
+                source, target = (here, there) if row["outgoing"] else (there, here)
+                graph.edges.add(GraphEdge(source, target, str(row["type"])))
+    return graph
+
+
+async def cooperation_path(
+    store: GraphStore, start: str, end: str, max_hops: int
+) -> list[tuple[str, str]] | None:
+    """(label, id) of each node on a shortest path between two cities, or None if none."""
+    if not 1 <= max_hops <= MAX_PATH_HOPS:
+        raise ValueError(f"maxHops must be between 1 and {MAX_PATH_HOPS}")
+    rows = await store.cooperation_path(start, end, max_hops)
+    if not rows:
+        return None
+    return [(str(n["label"]), str(n["id"])) for n in rows[0]["nodes"]]

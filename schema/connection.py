@@ -1,0 +1,102 @@
+"""Cursor pagination: `first`/`after`, `pageInfo`, `totalCount`, opaque offset cursors."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+import strawberry
+from graphql import GraphQLError
+
+T = TypeVar("T")
+DEFAULT_PAGE = 20
+_CURSOR_PREFIX = "offset:"
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type
+class Edge(Generic[T]):
+    node: T
+    cursor: str
+
+
+@strawberry.type(description="A page of a list, with the total the filters match.")
+class Connection(Generic[T]):
+    edges: list[Edge[T]]
+    page_info: PageInfo
+    total_count: int
+
+    @strawberry.field(description="The page's nodes, without edges.")
+    def nodes(self) -> list[T]:
+        return [edge.node for edge in self.edges]
+
+
+def cursor_for(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"{_CURSOR_PREFIX}{offset}".encode()).decode()
+
+
+def offset_of(cursor: str) -> int:
+    try:
+        text = base64.urlsafe_b64decode(cursor.encode()).decode()
+        if not text.startswith(_CURSOR_PREFIX):
+            raise ValueError(text)
+        offset = int(text.removeprefix(_CURSOR_PREFIX))
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise bad_input("after", f"{cursor!r} is not a cursor from this API") from None
+    if offset < 0:
+        raise bad_input("after", f"{cursor!r} is not a cursor from this API")
+    return offset
+
+
+def bad_input(argument: str, reason: str) -> GraphQLError:
+    return GraphQLError(
+        f"{argument}: {reason}", extensions={"code": "BAD_USER_INPUT", "argument": argument}
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    skip: int
+    limit: int
+
+    @property
+    def end(self) -> int:
+        return self.skip + self.limit
+
+
+def window(first: int | None, after: str | None, page_max: int) -> Window:
+    """The slice a `first`/`after` pair asks for; out-of-range values are clear errors."""
+    size = DEFAULT_PAGE if first is None else first
+    if size < 0 or size > page_max:
+        raise bad_input("first", f"must be between 0 and {page_max} (got {size})")
+    skip = offset_of(after) + 1 if after else 0
+    return Window(skip, min(size, page_max))
+
+
+def connection(page: Sequence[T], total: int, win: Window) -> Connection[T]:
+    edges = [Edge(node=item, cursor=cursor_for(win.skip + i)) for i, item in enumerate(page)]
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=win.skip + len(page) < total,
+            has_previous_page=win.skip > 0,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        total_count=total,
+    )
+
+
+def slice_connection(items: Sequence[Any], win: Window, build: Callable[[Any], T]) -> Connection[T]:
+    """A connection over a list already loaded whole (a node's neighbours)."""
+    return connection([build(item) for item in items[win.skip : win.end]], len(items), win)

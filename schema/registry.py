@@ -1,0 +1,44 @@
+"""Which GraphQL type shows which label, for node(id:) and mixed results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.dataset import Props
+
+
+def type_for(label: str) -> Any:
+    from schema.city import City
+    from schema.conference import Conference
+    from schema.contribution import Contribution
+    from schema.country import Country
+    from schema.field import CreativeField
+    from schema.focal_point import FocalPoint
+    from schema.institution import PartnerInstitution
+    from schema.mentorship import Mentorship
+    from schema.project import PilotProject
+    from schema.region import Region
+    from schema.report import MonitoringReport
+    from schema.sdg_goal import SDGGoal
+    from schema.sdg_target import SDGTarget
+
+    types: dict[str, Any] = {
+        "City": City,
+        "Conference": Conference,
+        "Contribution": Contribution,
+        "Country": Country,
+        "CreativeField": CreativeField,
+        "FocalPoint": FocalPoint,
+        "PartnerInstitution": PartnerInstitution,
+        "Mentorship": Mentorship,
+        "PilotProject": PilotProject,
+        "Region": Region,
+        "MonitoringReport": MonitoringReport,
+        "SDGGoal": SDGGoal,
+        "SDGTarget": SDGTarget,
+    }
+    return types[label]
+
+
+def build_node(label: str, props: Props) -> Any:
+    return type_for(label).from_props(props)

@@ -1,0 +1,59 @@
+"""A membership monitoring report, due every four years after designation."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from graph.dataset import Props
+from schema.context import Context
+from schema.enums import ReportState
+from schema.node import Node
+from schema.relations import one_outgoing
+
+if TYPE_CHECKING:
+    from schema.city import City
+
+CityT = Annotated["City", strawberry.lazy("schema.city")]
+
+
+@strawberry.type(description="A membership monitoring report of one city for one cycle.")
+class MonitoringReport(Node):
+    cycle: int
+    due_date: str
+    submitted_date: str | None
+    url: str | None
+    city_key: strawberry.Private[str | None]
+
+    @classmethod
+    def of(cls, props: Props, city_key: str | None = None) -> MonitoringReport:
+        return cls(
+            key=props["id"],
+            label="MonitoringReport",
+            cycle=props["cycle"],
+            due_date=props["due_date"],
+            submitted_date=props.get("submitted_date"),
+            url=props.get("url"),
+            city_key=city_key,
+        )
+
+    @classmethod
+    def from_props(cls, props: Props) -> MonitoringReport:
+        return cls.of(props)
+
+    @strawberry.field(description="Submitted, due, or overdue (past its due date, not submitted).")
+    def state(self) -> ReportState:
+        if self.submitted_date:
+            return ReportState.SUBMITTED
+        today = datetime.now(UTC).date().isoformat()
+        return ReportState.OVERDUE if self.due_date < today else ReportState.DUE
+
+    @strawberry.field
+    async def city(self, info: Info[Context, None]) -> CityT | None:
+        from schema.city import City
+
+        props = await one_outgoing(info, "MonitoringReport-REPORT_OF-City", self.key)
+        return City.from_props(props) if props else None
