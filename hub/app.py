@@ -15,6 +15,7 @@ from starlette.routing import Route
 from graph.errors import GraphError
 from graph.store import GraphStore
 from hub.bootstrap import store_session
+from hub.export_route import export_endpoint
 from hub.graphql_app import HubGraphQL
 from hub.settings import Settings
 
@@ -57,5 +58,6 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/export/{format}", export_endpoint, methods=["GET"]),
     ]
     return Starlette(routes=routes, lifespan=lifespan)
