@@ -57,7 +57,7 @@ async def export_endpoint(request: Request) -> Response:
             headers={"www-authenticate": "Bearer"},
         )
     buffer = io.StringIO()
-    export_graph(visible_to(viewer, await store.read_data()), fmt, buffer)  # type: ignore[arg-type]
+    export_graph(visible_to(viewer, await store.read_data()), fmt, buffer)
     return Response(
         buffer.getvalue(),
         media_type=MEDIA_TYPES[fmt],
