@@ -11,6 +11,7 @@ UV := $(TOOLS)/bin/uv
 VENV := .venv
 BIN := $(VENV)/bin
 LINT_DIR := tests/cypher_lint
+AUDIT_DIR := tests/graphql_http
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
@@ -46,6 +47,10 @@ $(LINT_DIR)/node_modules/.installed: $(LINT_DIR)/package.json $(LINT_DIR)/packag
 	npm ci --prefix $(LINT_DIR) --no-audit --no-fund --loglevel=error
 	@touch $@
 
+$(AUDIT_DIR)/node_modules/.installed: $(AUDIT_DIR)/package.json $(AUDIT_DIR)/package-lock.json
+	npm ci --prefix $(AUDIT_DIR) --no-audit --no-fund --loglevel=error
+	@touch $@
+
 setup: $(BIN)/uccn
 
 demo: setup
@@ -65,7 +70,7 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-pytest: setup $(LINT_DIR)/node_modules/.installed
+pytest: setup $(LINT_DIR)/node_modules/.installed $(AUDIT_DIR)/node_modules/.installed
 	$(BIN)/pytest
 
 test: lint typecheck pytest
@@ -74,4 +79,5 @@ bench: setup
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) $(TOOLS) $(LINT_DIR)/node_modules .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(TOOLS) $(LINT_DIR)/node_modules $(AUDIT_DIR)/node_modules \
+		.pytest_cache .mypy_cache .ruff_cache
