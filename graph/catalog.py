@@ -17,6 +17,7 @@ from graph.statements import (
     search,
     tokens,
     traversal,
+    writes,
 )
 
 
@@ -49,6 +50,7 @@ def all_statements() -> list[Statement]:
         aggregates.CITIES_PER_REGION,
         aggregates.PROJECTS_PER_GOAL,
         *traversal.HOP.values(),
+        *writes.STATEMENTS,
     ]
 
 

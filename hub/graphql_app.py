@@ -32,6 +32,7 @@ from hub.identity import InvalidCredentials, viewer_from_headers
 from hub.settings import Environment, Settings
 from schema.build import build_schema
 from schema.context import Context
+from schema.mutation import Mutation
 
 REQUEST_ID_HEADER = "x-request-id"
 
@@ -39,7 +40,7 @@ REQUEST_ID_HEADER = "x-request-id"
 class HubGraphQL(GraphQL[Context, None]):
     def __init__(self, settings: Settings) -> None:
         super().__init__(
-            build_schema(settings),
+            build_schema(settings, mutation=Mutation),
             graphql_ide="graphiql" if settings.env is Environment.DEVELOPMENT else None,
         )
         self.settings = settings
