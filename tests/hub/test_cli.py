@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -16,28 +12,7 @@ import pytest
 
 from hub.cli import main
 from hub.settings import Settings
-
-UCCN = str(Path(sys.executable).parent / "uccn")
-
-
-def run_uccn(
-    settings: Settings, *args: str, cwd: Path, **env: str
-) -> subprocess.CompletedProcess[str]:
-    environment = {
-        **os.environ,
-        "UCCN_GRAPH_URL": settings.graph_url,
-        "UCCN_GRAPH_NAME": settings.graph_name,
-        **env,
-    }
-    return subprocess.run(
-        [UCCN, *args],
-        capture_output=True,
-        text=True,
-        env=environment,
-        cwd=cwd,
-        timeout=120,
-        check=False,
-    )
+from tests.serving import run_uccn, serving
 
 
 @pytest.mark.parametrize("command", [[], *([name] for name in sorted(main.commands))])
@@ -95,13 +70,6 @@ def test_bad_settings_are_named_without_a_traceback(settings: Settings, tmp_path
     assert "Traceback" not in result.stderr
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 def _get(url: str, data: bytes | None = None) -> tuple[int, bytes]:
     request = urllib.request.Request(  # noqa: S310 (loopback http only)
         url, data=data, headers={"content-type": "application/json"}
@@ -112,49 +80,20 @@ def _get(url: str, data: bytes | None = None) -> tuple[int, bytes]:
 
 def test_serve_answers_health_and_graphql_over_http(settings: Settings, tmp_path: Path) -> None:
     assert run_uccn(settings, "load", cwd=tmp_path).returncode == 0
-    port = _free_port()
-    environment = {
-        **os.environ,
-        "UCCN_GRAPH_URL": settings.graph_url,
-        "UCCN_GRAPH_NAME": settings.graph_name,
-    }
-    server = subprocess.Popen(
-        [UCCN, "serve", "--port", str(port)],
-        env=environment,
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                status, body = _get(f"{base}/healthz")
-                break
-            except OSError:
-                assert server.poll() is None, server.stderr.read() if server.stderr else ""
-                assert time.monotonic() < deadline, "the hub did not come up"
-                time.sleep(0.1)
+    with serving(settings, tmp_path) as served:
+        status, body = _get(f"{served.base}/healthz")
         assert (status, json.loads(body)) == (200, {"status": "ok"})
-        status, body = _get(f"{base}/readyz")
+        status, body = _get(f"{served.base}/readyz")
         assert status == 200
         assert json.loads(body)["status"] == "ready"
         query = json.dumps({"query": '{ city(id: "chiang-mai") { name designationYear } }'})
-        status, body = _get(f"{base}/graphql", query.encode())
+        status, body = _get(f"{served.base}/graphql", query.encode())
         assert json.loads(body) == {
             "data": {"city": {"name": "Chiang Mai", "designationYear": 2017}}
         }
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
-        log = server.stderr.read() if server.stderr else ""
-        if server.stderr:
-            server.stderr.close()
     # uvicorn shuts down gracefully, then re-raises SIGTERM so the exit status tells the truth.
-    assert server.returncode in (0, -signal.SIGTERM)
-    assert "Application shutdown complete" in log
+    assert served.process.returncode in (0, -signal.SIGTERM)
+    assert "Application shutdown complete" in served.log
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "graphml"])

@@ -9,14 +9,8 @@ negotiation and 406, 415, 405 for mutations over GET, request errors versus fiel
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import signal
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypedDict
@@ -30,11 +24,11 @@ from strawberry.types import ExecutionResult
 from hub.app import create_app
 from hub.graphql_http import GRAPHQL_RESPONSE_JSON, JSON, is_request_error, negotiate
 from hub.settings import Environment, Settings
+from tests.serving import serving
 
 TESTS_DIR = Path(__file__).resolve().parents[1]
 AUDIT_DIR = TESTS_DIR / "graphql_http"
 AUDIT_SCRIPT = AUDIT_DIR / "audit.mjs"
-UCCN = str(Path(sys.executable).parent / "uccn")
 
 GRAPHQL_RESPONSE = f"{GRAPHQL_RESPONSE_JSON}; charset=utf-8"
 LEGACY = f"{JSON}; charset=utf-8"
@@ -53,51 +47,11 @@ class AuditResult(TypedDict):
     reason: str | None
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def _wait_until_up(server: subprocess.Popen[str], base: str) -> None:
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=5):  # noqa: S310 (loopback)
-                return
-        except OSError:
-            assert server.poll() is None, server.stderr.read() if server.stderr else ""
-            assert time.monotonic() < deadline, "the hub did not come up"
-            time.sleep(0.1)
-
-
 @pytest.fixture
 def served(settings: Settings, tmp_path: Path) -> Iterator[str]:
     """A real `uccn serve` on a free loopback port; yields the /graphql URL."""
-    port = _free_port()
-    environment = {
-        **os.environ,
-        "UCCN_GRAPH_URL": settings.graph_url,
-        "UCCN_GRAPH_NAME": settings.graph_name,
-    }
-    server = subprocess.Popen(
-        [UCCN, "serve", "--port", str(port)],
-        env=environment,
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        _wait_until_up(server, base)
-        yield f"{base}/graphql"
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
-        if server.stderr:
-            server.stderr.close()
+    with serving(settings, tmp_path) as hub:
+        yield f"{hub.base}/graphql"
 
 
 def _node() -> str:

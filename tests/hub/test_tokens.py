@@ -21,7 +21,7 @@ from hub.tokens import (
     revoke_token,
 )
 from tests.graph.networks import small_network
-from tests.hub.test_cli import run_uccn
+from tests.serving import run_uccn
 
 
 async def test_token_resolves_to_its_role_and_city(store: GraphStore) -> None:
