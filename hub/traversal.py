@@ -1,6 +1,7 @@
 """Walks of the cooperation graph for researchers: a bounded neighbourhood, a shortest path.
 
-Plain Python over the store: one query per hop and label for neighbourhoods, one for paths.
+Plain Python over the store: one query per hop and label for neighbourhoods (and one more for
+the edges among the outermost nodes), one for paths.
 """
 
 from __future__ import annotations
@@ -38,23 +39,35 @@ class Subgraph:
 
 
 async def neighbourhood(store: GraphStore, start: GraphNode, hops: int, max_nodes: int) -> Subgraph:
-    """Every node within `hops` of `start` and the edges among them, up to `max_nodes` nodes."""
+    """Every node within `hops` of `start` and the edges among them, up to `max_nodes` nodes
+    (nearest first).
+
+    One query per label for each hop, and one more from the outermost nodes: that last walk
+    adds no node, only the edges between nodes already found (two cities of one country, a
+    project and its field, at the same distance from the start).
+    """
     if not 1 <= hops <= MAX_NEIGHBOURHOOD_HOPS:
         raise ValueError(f"hops must be between 1 and {MAX_NEIGHBOURHOOD_HOPS}")
     graph = Subgraph()
     graph.nodes[(start.label, start.key)] = start
     frontier = [(start.label, start.key)]
-    for _ in range(hops):
+    limit = max_nodes * 20
+    for depth in range(hops + 1):
+        outermost = depth == hops
         by_label: dict[str, list[str]] = defaultdict(list)
         for label, key in frontier:
             by_label[label].append(key)
         frontier = []
         for label in sorted(by_label):
-            rows = await store.run(HOP[label], ids=by_label[label], limit=max_nodes * 20)
+            rows = await store.run(HOP[label], ids=by_label[label], limit=limit)
+            if len(rows) >= limit:
+                graph.truncated = True  # the row limit may have cut nodes or edges
             for row in rows:
                 here = (label, str(row["key"]))
                 there = (str(row["label"]), str(row["id"]))
                 if there not in graph.nodes:
+                    if outermost:
+                        continue  # beyond `hops`
                     if len(graph.nodes) >= max_nodes:
                         graph.truncated = True
                         continue
@@ -71,6 +84,9 @@ async def cooperation_path(
     """(label, id) of each node on a shortest path between two cities, or None if none."""
     if not 1 <= max_hops <= MAX_PATH_HOPS:
         raise ValueError(f"maxHops must be between 1 and {MAX_PATH_HOPS}")
+    if start == end:
+        # A city is where it is; Neo4j's shortestPath refuses equal ends, FalkorDB finds none.
+        return [("City", start)]
     rows = await store.cooperation_path(start, end, max_hops)
     if not rows:
         return None

@@ -14,6 +14,9 @@ from graphql import GraphQLError
 T = TypeVar("T")
 DEFAULT_PAGE = 20
 _CURSOR_PREFIX = "offset:"
+# No list holds two billion items; a larger offset is forged, and would overflow the engines'
+# 64-bit page arithmetic (`$skip + first`) into a wrong page.
+MAX_OFFSET = 2**31 - 1
 
 
 @strawberry.type
@@ -53,7 +56,7 @@ def offset_of(cursor: str) -> int:
         offset = int(text.removeprefix(_CURSOR_PREFIX))
     except (binascii.Error, UnicodeDecodeError, ValueError):
         raise bad_input("after", f"{cursor!r} is not a cursor from this API") from None
-    if offset < 0:
+    if not 0 <= offset <= MAX_OFFSET:
         raise bad_input("after", f"{cursor!r} is not a cursor from this API")
     return offset
 

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
+from graph.model import EXPORTED_LABELS, EXPORTED_RELATIONSHIPS
 from graph.statement import Statement
 from graph.statements import listing
 from hub import traversal
@@ -40,6 +41,8 @@ from schema.sdg_target import SDGTarget
 from schema.search import SEARCHED, SearchHit
 from schema.traversal import CooperationPath, Subgraph
 from schema.types import GraphStats, LabelCount, TypeCount
+
+EXPORTED_TYPES = frozenset(r.type for r in EXPORTED_RELATIONSHIPS)
 
 AggregatesResult = Annotated[Aggregates | ForbiddenError, strawberry.union("AggregatesResult")]
 PathResult = Annotated[
@@ -242,7 +245,14 @@ class Query:
         to: strawberry.ID,
         max_hops: int = 4,
     ) -> PathResult:
-        ends = {"from": _city_key(str(from_)), "to": _city_key(str(to))}
+        ends: dict[str, str] = {}
+        for argument, ref in (("from", str(from_)), ("to", str(to))):
+            decoded = from_global_id(ref)
+            if decoded is not None and decoded[0] != "City":
+                return ValidationError(
+                    message=f"{argument}: {ref!r} is a {decoded[0]}, not a City", field=[argument]
+                )
+            ends[argument] = decoded[1] if decoded else ref
         found = await info.context.store.existing_ids("City", ends.values())
         for argument, key in ends.items():
             if key not in found:
@@ -283,9 +293,16 @@ class Query:
     @strawberry.field(description="Counts per label and relationship type.")
     async def stats(self, info: Info[Context, None]) -> GraphStats:
         counts = await info.context.store.counts()
+        # The network only: credentials (API tokens, whom they speak for) are not counted.
         return GraphStats(
-            nodes=[LabelCount(label=k, count=v) for k, v in sorted(counts.nodes.items())],
+            nodes=[
+                LabelCount(label=k, count=v)
+                for k, v in sorted(counts.nodes.items())
+                if k in EXPORTED_LABELS
+            ],
             relationships=[
-                TypeCount(type=k, count=v) for k, v in sorted(counts.relationships.items())
+                TypeCount(type=k, count=v)
+                for k, v in sorted(counts.relationships.items())
+                if k in EXPORTED_TYPES
             ],
         )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import itertools
+
 import strawberry
 from strawberry.types import Info
 
@@ -14,16 +17,19 @@ from schema.registry import build_node
 @strawberry.type(description="One hop: two cities joined by a project or an institution.")
 class PathHop:
     from_node: strawberry.Private[tuple[str, str]]
-    via_node: strawberry.Private[tuple[str, str]]
+    via_nodes: strawberry.Private[list[tuple[str, str]]]
     to_node: strawberry.Private[tuple[str, str]]
 
     @strawberry.field(name="from")
     async def from_(self, info: Info[Context, None]) -> Node:
         return await _load(info, self.from_node)
 
-    @strawberry.field(description="The project or institution that makes the hop.")
+    @strawberry.field(
+        description="The project or institution that makes the hop; when it takes more than one "
+        "(a project and an institution contributing to it), the first: `nodes` has them all."
+    )
     async def via(self, info: Info[Context, None]) -> Node:
-        return await _load(info, self.via_node)
+        return await _load(info, self.via_nodes[0])
 
     @strawberry.field
     async def to(self, info: Info[Context, None]) -> Node:
@@ -38,13 +44,18 @@ class CooperationPath:
 
     @strawberry.field(description="The nodes on the path, in order.")
     async def nodes(self, info: Info[Context, None]) -> list[Node]:
-        return [await _load(info, item) for item in self.path]
+        return await _load_all(info, self.path)
 
     @strawberry.field(description="City-to-city hops with what links them.")
     def hops(self) -> list[PathHop]:
+        cities = [i for i, (label, _) in enumerate(self.path) if label == "City"]
         return [
-            PathHop(from_node=self.path[i], via_node=self.path[i + 1], to_node=self.path[i + 2])
-            for i in range(0, len(self.path) - 2, 2)
+            PathHop(
+                from_node=self.path[start],
+                via_nodes=self.path[start + 1 : end],
+                to_node=self.path[end],
+            )
+            for start, end in itertools.pairwise(cities)
         ]
 
 
@@ -98,3 +109,8 @@ async def _load(info: Info[Context, None], item: tuple[str, str]) -> Node:
         raise LookupError(f"{label} {key} vanished")
     node: Node = build_node(label, props)
     return node
+
+
+async def _load_all(info: Info[Context, None], items: list[tuple[str, str]]) -> list[Node]:
+    """Together, so that each label's loader fetches them in one batch."""
+    return list(await asyncio.gather(*(_load(info, item) for item in items)))

@@ -41,13 +41,16 @@ _CITY_FILTER = (
     "WITH DISTINCT n "
 )
 
+# Unknown years and populations come last either way (DESC alone would put nulls first).
 CITY_ORDERS = {
     "NAME_ASC": "n.search_name, n.id",
     "NAME_DESC": "n.search_name DESC, n.id DESC",
-    "DESIGNATION_YEAR_ASC": "n.designation_year, n.search_name, n.id",
-    "DESIGNATION_YEAR_DESC": "n.designation_year DESC, n.search_name, n.id",
-    "POPULATION_ASC": "n.population, n.search_name, n.id",
-    "POPULATION_DESC": "n.population DESC, n.search_name, n.id",
+    "DESIGNATION_YEAR_ASC": "n.designation_year IS NULL, n.designation_year, n.search_name, n.id",
+    "DESIGNATION_YEAR_DESC": (
+        "n.designation_year IS NULL, n.designation_year DESC, n.search_name, n.id"
+    ),
+    "POPULATION_ASC": "n.population IS NULL, n.population, n.search_name, n.id",
+    "POPULATION_DESC": "n.population IS NULL, n.population DESC, n.search_name, n.id",
 }
 
 CITIES = {
