@@ -11,7 +11,7 @@ from typing import Annotated, Any, TypeVar
 import strawberry
 from strawberry.types import Info
 
-from hub import writes
+from hub import project_writes, writes
 from hub.policy import Viewer
 from hub.write_rules import (
     KEEP,
@@ -173,11 +173,11 @@ def _change(value: Any, convert: Callable[[Any], Any] = lambda v: v) -> Any:
     return None if value is None else convert(value)
 
 
-def _project_changes(data: UpdateProjectInput) -> writes.ProjectChanges:
+def _project_changes(data: UpdateProjectInput) -> project_writes.ProjectChanges:
     def refs(label: str, name: str) -> Callable[[list[strawberry.ID]], list[str]]:
         return lambda values: _keys(values, label, name)
 
-    return writes.ProjectChanges(
+    return project_writes.ProjectChanges(
         project=_key(str(data.project), "PilotProject", at("project")),
         title=_change(data.title),
         summary=_change(data.summary),
@@ -207,7 +207,7 @@ class Mutation:
         self, info: Info[Context, None], input: CreateProjectInput
     ) -> CreateProjectResult:
         async def write() -> writes.Written:
-            new = writes.NewProject(
+            new = project_writes.NewProject(
                 title=input.title,
                 start_year=input.start_year,
                 lead_city=_key(str(input.lead_city), "City", at("leadCity")),
@@ -220,7 +220,7 @@ class Mutation:
                 fields=[f.value for f in input.fields],
                 sdg_targets=list(input.sdg_targets),
             )
-            return await writes.create_project(info.context.store, info.context.viewer, new)
+            return await project_writes.create_project(info.context.store, info.context.viewer, new)
 
         def success(done: writes.Written) -> CreateProjectSuccess:
             project = PilotProject.from_props(done.props)
@@ -239,7 +239,9 @@ class Mutation:
     ) -> UpdateProjectResult:
         async def write() -> writes.Written:
             changes = _project_changes(input)
-            return await writes.update_project(info.context.store, info.context.viewer, changes)
+            return await project_writes.update_project(
+                info.context.store, info.context.viewer, changes
+            )
 
         def success(done: writes.Written) -> UpdateProjectSuccess:
             return UpdateProjectSuccess(project=PilotProject.from_props(done.props))
