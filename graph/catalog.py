@@ -42,6 +42,7 @@ def all_statements() -> list[Statement]:
         *neighbours.NODES_BY_ID.values(),
         *neighbours.TWO_HOP,
         *listing.CITIES.values(),
+        *listing.ALL_CITIES.values(),
         listing.COUNTRIES,
         listing.INSTITUTIONS,
         listing.PROJECTS,

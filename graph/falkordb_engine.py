@@ -80,7 +80,9 @@ class FalkorDBEngine:
             raise GraphError(f"FalkorDB refused the statement: {exc}") from exc
         names = [column[1] for column in result.header]
         return [
-            dict(zip(names, (_plain(v) for v in row), strict=True)) for row in result.result_set
+            # Maps arrive as OrderedDicts, a dict subclass: handed out as they are, unconverted.
+            dict(zip(names, row, strict=True))
+            for row in result.result_set
         ]
 
     async def _reconnect(self) -> None:
@@ -151,12 +153,3 @@ class FalkorDBEngine:
 
 def _client(sock: Path) -> Any:
     return FalkorDB(unix_socket_path=str(sock))
-
-
-def _plain(value: Any) -> Any:
-    """FalkorDB answers maps as OrderedDicts; the store hands out plain dicts and lists."""
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value

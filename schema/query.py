@@ -108,7 +108,12 @@ class Query:
         after: str | None = None,
     ) -> Connection[City]:
         win = _win(info, first, after)
-        page, total = await _page(info, listing.CITIES[order_by.value], win, city_params(filter))
+        params = city_params(filter)
+        if all(value is None for value in params.values()):
+            statement, params = listing.ALL_CITIES[order_by.value], {}
+        else:
+            statement = listing.CITIES[order_by.value]
+        page, total = await _page(info, statement, win, params)
         return connection([City.from_props(p) for p in page], total, win)
 
     @strawberry.field(description="One city by slug (`chiang-mai`) or global id, or null.")

@@ -61,6 +61,14 @@ CITIES = {
     for order, clause in CITY_ORDERS.items()
 }
 
+# With no filter at all, the joins above only cost time: list the cities alone.
+ALL_CITIES = {
+    order: Statement(
+        f"list_all_cities_{order.lower()}", f"MATCH (n:City) WITH n ORDER BY {clause} {_PAGE}"
+    )
+    for order, clause in CITY_ORDERS.items()
+}
+
 COUNTRIES = Statement(
     "list_countries",
     "MATCH (n:Country) OPTIONAL MATCH (n)-[:IN_REGION]->(r:Region) WITH n, r "
