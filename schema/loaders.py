@@ -36,10 +36,11 @@ class Loaders:
     def node(self, label: str) -> DataLoader[str, Props | None]:
         statement = neighbours.NODES_BY_ID[label]
         if statement.name not in self._loaders:
+            columns = neighbours.VALUE_COLUMNS[statement.name]
 
             async def load(ids: Sequence[str]) -> list[Props | None]:
                 rows = await self.store.run(statement, ids=list(ids))
-                found = {row["key"]: dict(row["props"]) for row in rows}
+                found = {row["key"]: _props(columns, row["values"]) for row in rows}
                 return [found.get(i) for i in ids]
 
             self._loaders[statement.name] = DataLoader(load_fn=load)
@@ -51,15 +52,20 @@ class Loaders:
 
     def _neighbours(self, statement: Statement) -> DataLoader[str, list[Neighbour]]:
         if statement.name not in self._loaders:
+            columns = neighbours.VALUE_COLUMNS[statement.name]
 
             async def load(ids: Sequence[str]) -> list[list[Neighbour]]:
                 rows = await self.store.run(statement, ids=list(ids))
                 grouped: dict[str, list[Neighbour]] = {i: [] for i in ids}
                 for row in rows:
-                    grouped[row["key"]].append(
-                        Neighbour(dict(row["props"]), dict(row.get("rel") or {}))
-                    )
+                    props = _props(columns, row["values"])
+                    grouped[row["key"]].append(Neighbour(props, dict(row.get("rel") or {})))
                 return [grouped[i] for i in ids]
 
             self._loaders[statement.name] = DataLoader(load_fn=load)
         return self._loaders[statement.name]
+
+
+def _props(columns: tuple[str, ...], values: list[Any]) -> Props:
+    """A node's properties from its values in model order; absent ones are not there."""
+    return {name: value for name, value in zip(columns, values, strict=True) if value is not None}

@@ -7,15 +7,26 @@ level of a GraphQL query in one round trip.
 
 from __future__ import annotations
 
-from graph.model import EXPORTED_LABELS, EXPORTED_RELATIONSHIPS, RelSpec
+from graph.model import EXPORTED_LABELS, EXPORTED_RELATIONSHIPS, NODE_BY_LABEL, RelSpec
 from graph.statement import Statement
+
+# Neighbours come back as a list of property values in model order, not as a map: half the
+# strings for the client to parse. VALUE_COLUMNS names them, per statement.
+VALUE_COLUMNS: dict[str, tuple[str, ...]] = {}
+
+
+def _values(name: str, var: str, label: str) -> str:
+    columns = tuple(p.name for p in NODE_BY_LABEL[label].props)
+    VALUE_COLUMNS[name] = columns
+    return "[" + ", ".join(f"{var}.{c}" for c in columns) + "] AS values"
 
 
 def _out(rel: RelSpec) -> Statement:
     return Statement(
         f"out_{rel.key}",
         f"UNWIND $ids AS key MATCH (a:{rel.start} {{id: key}})-[r:{rel.type}]->(b:{rel.end}) "
-        "RETURN key, b.id AS id, properties(b) AS props, properties(r) AS rel ORDER BY key, id",
+        f"RETURN key, b.id AS id, {_values(f'out_{rel.key}', 'b', rel.end)}, "
+        "properties(r) AS rel ORDER BY key, id",
     )
 
 
@@ -23,7 +34,8 @@ def _in(rel: RelSpec) -> Statement:
     return Statement(
         f"in_{rel.key}",
         f"UNWIND $ids AS key MATCH (a:{rel.end} {{id: key}})<-[r:{rel.type}]-(b:{rel.start}) "
-        "RETURN key, b.id AS id, properties(b) AS props, properties(r) AS rel ORDER BY key, id",
+        f"RETURN key, b.id AS id, {_values(f'in_{rel.key}', 'b', rel.start)}, "
+        "properties(r) AS rel ORDER BY key, id",
     )
 
 
@@ -34,7 +46,8 @@ INCOMING = {r.key: _in(r) for r in EXPORTED_RELATIONSHIPS}
 def _by_ids(label: str) -> Statement:
     return Statement(
         f"nodes_by_id_{label}",
-        f"UNWIND $ids AS key MATCH (n:{label} {{id: key}}) RETURN key, properties(n) AS props",
+        f"UNWIND $ids AS key MATCH (n:{label} {{id: key}}) "
+        f"RETURN key, {_values(f'nodes_by_id_{label}', 'n', label)}",
     )
 
 
@@ -44,7 +57,7 @@ NODES_BY_ID = {label: _by_ids(label) for label in EXPORTED_LABELS}
 CITY_PROJECTS = Statement(
     "city_projects",
     "UNWIND $ids AS key MATCH (a:City {id: key})-[r:LED_BY|PARTICIPATES_IN]-(p:PilotProject) "
-    "RETURN key, p.id AS id, properties(p) AS props, "
+    f"RETURN key, p.id AS id, {_values('city_projects', 'p', 'PilotProject')}, "
     "{role: CASE type(r) WHEN 'LED_BY' THEN 'lead' ELSE coalesce(r.role, 'participant') END} "
     "AS rel ORDER BY key, id",
 )
@@ -55,7 +68,8 @@ COOPERATING_CITIES = Statement(
     "MATCH (a:City {id: key})-[:LED_BY|PARTICIPATES_IN]-(p:PilotProject)"
     "-[:LED_BY|PARTICIPATES_IN]-(b:City) WHERE b.id <> key "
     "WITH key, b, count(DISTINCT p) AS shared "
-    "RETURN key, b.id AS id, properties(b) AS props, {shared_projects: shared} AS rel "
+    f"RETURN key, b.id AS id, {_values('cooperating_cities', 'b', 'City')}, "
+    "{shared_projects: shared} AS rel "
     "ORDER BY key, id",
 )
 
@@ -65,13 +79,14 @@ TARGET_CITIES = Statement(
     "MATCH (t:SDGTarget {id: key})<-[:ADDRESSES]-(p:PilotProject)"
     "-[:LED_BY|PARTICIPATES_IN]-(c:City) "
     "WITH key, c, count(DISTINCT p) AS projects "
-    "RETURN key, c.id AS id, properties(c) AS props, {projects: projects} AS rel ORDER BY key, id",
+    f"RETURN key, c.id AS id, {_values('target_cities', 'c', 'City')}, "
+    "{projects: projects} AS rel ORDER BY key, id",
 )
 
 CITY_MENTORSHIPS = Statement(
     "city_mentorships",
     "UNWIND $ids AS key MATCH (a:City {id: key})<-[r:MENTOR|CANDIDATE]-(m:Mentorship) "
-    "RETURN key, m.id AS id, properties(m) AS props, "
+    f"RETURN key, m.id AS id, {_values('city_mentorships', 'm', 'Mentorship')}, "
     "{role: CASE type(r) WHEN 'MENTOR' THEN 'mentor' ELSE 'candidate' END} AS rel "
     "ORDER BY key, id",
 )
