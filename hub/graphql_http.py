@@ -4,6 +4,7 @@ response media type negotiation, the request's content type, and the request par
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from cross_web import HTTPException
@@ -17,6 +18,9 @@ JSON = "application/json"
 # Both JSON media types, in the order that breaks a tie: `*/*` and a missing Accept header get
 # the legacy `application/json`, as graphql-http's audits expect (spec, "Legacy watershed").
 RESPONSE_MEDIA_TYPES = (JSON, GRAPHQL_RESPONSE_JSON)
+# Clients send the same few Accept and Content-Type headers again and again: each is worked out
+# once (bounded LRU caches: a header's value is the client's to choose).
+HEADER_CACHE_SIZE = 256
 
 
 def parse_media_type(value: str) -> tuple[str, dict[str, str]]:
@@ -34,6 +38,7 @@ def _is_utf8(options: Mapping[str, str]) -> bool:
     return options.get("charset", "utf-8").lower() in {"utf-8", "utf8"}
 
 
+@lru_cache(maxsize=HEADER_CACHE_SIZE)
 def negotiate(accept: str | None) -> str | None:
     """The response media type for an Accept header, or None when it allows neither JSON type.
 
@@ -70,9 +75,14 @@ def check_request_content_type(content_type: str | None) -> None:
     """A POST body is JSON in UTF-8 (spec, "POST"); anything else is 415 Unsupported Media Type."""
     if content_type is None:
         raise HTTPException(415, "A POST request needs the header Content-Type: application/json.")
-    media_type, options = parse_media_type(content_type)
-    if media_type != JSON or not _is_utf8(options):
+    if not _is_json_content_type(content_type):
         raise HTTPException(415, f"Unsupported content type {content_type!r}: use {JSON}.")
+
+
+@lru_cache(maxsize=HEADER_CACHE_SIZE)
+def _is_json_content_type(content_type: str) -> bool:
+    media_type, options = parse_media_type(content_type)
+    return media_type == JSON and _is_utf8(options)
 
 
 def request_data(parameters: object, *, from_url: bool) -> GraphQLRequestData:

@@ -1,37 +1,55 @@
 """The schema, assembled from its root types and the protections settings ask for.
 
 Every environment: token, depth, alias and cost limits, refused before any resolver runs
-(`schema.limits`); parser and validation caches; unexpected errors logged with the request id
-(`schema.masking`). Production adds: no introspection, no "Did you mean …?" suggestions (in
+(`schema.limits`); parser, validation and cost caches; unexpected errors logged with the request
+id (`schema.masking`). Production adds: no introspection, no "Did you mean …?" suggestions (in
 validation and in variable coercion), and unexpected errors masked. (GraphiQL is switched off
 by `hub.graphql_app`.)
+
+The limits and the masking are built into `HubSchema` rather than added as Strawberry schema
+extensions: an extension's hooks are wrapped in fresh context managers on every request, which
+cost more than the cached checks themselves.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial
+from collections.abc import Iterable
 from typing import Any
 
 import strawberry
 from graphql import ASTValidationRule, GraphQLError, NoSchemaIntrospectionCustomRule
-from strawberry.extensions import SchemaExtension
+from strawberry.exceptions import MissingQueryError
+from strawberry.extensions.runner import SchemaExtensionsRunner
 from strawberry.schema.config import StrawberryConfig
-from strawberry.types import ExecutionContext
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.types import ExecutionContext, ExecutionResult
+from strawberry.types.execution import PreExecutionError
+from strawberry.types.graphql import OperationType
 
 from hub.settings import Environment, Settings
 from schema.limits import QueryLimits, alias_rule, depth_rule
-from schema.masking import RequestIdMasking, log_errors
+from schema.masking import log_errors, mask_errors, request_id_in
 from schema.query import Query
 
 
 class HubSchema(strawberry.Schema):
-    """Strawberry's schema, logging errors with the request id and, when asked, passing
-    `hide_suggestions` on to execution (variable values are coerced there)."""
+    """Strawberry's schema with our pre-execution checks (`QueryLimits`: parse, validate, cost,
+    all cached) in place of its parse and validate steps, errors logged with the request id and
+    unexpected ones masked (production) or tagged with it (development), and, when asked,
+    `hide_suggestions` passed on to execution (variable values are coerced there)."""
 
-    def __init__(self, *args: Any, hide_suggestions: bool = False, **kwargs: Any) -> None:
-        self.hide_suggestions = hide_suggestions
+    def __init__(
+        self,
+        *args: Any,
+        settings: Settings,
+        rules: tuple[type[ASTValidationRule], ...],
+        production: bool,
+        **kwargs: Any,
+    ) -> None:
+        self.hide_suggestions = production
+        self.mask = production
         super().__init__(*args, **kwargs)
+        self.limits = QueryLimits(self._schema, settings, rules, hide_suggestions=production)
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
@@ -46,6 +64,113 @@ class HubSchema(strawberry.Schema):
             kwargs["hide_suggestions"] = True
         return kwargs
 
+    async def execute(
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+    ) -> ExecutionResult:
+        result = await super().execute(
+            query,
+            variable_values=variable_values,
+            context_value=context_value,
+            root_value=root_value,
+            operation_name=operation_name,
+            allowed_operation_types=allowed_operation_types,
+            operation_extensions=operation_extensions,
+        )
+        return self._masked(result, context_value)
+
+    def execute_sync(
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+    ) -> ExecutionResult:
+        result = super().execute_sync(
+            query,
+            variable_values=variable_values,
+            context_value=context_value,
+            root_value=root_value,
+            operation_name=operation_name,
+            allowed_operation_types=allowed_operation_types,
+            operation_extensions=operation_extensions,
+        )
+        return self._masked(result, context_value)
+
+    def _masked(self, result: ExecutionResult, context: object) -> ExecutionResult:
+        """Errors are logged (`process_errors`) before this rewrites them for the client."""
+        if result.errors:
+            result.errors = mask_errors(result.errors, request_id_in(context), mask=self.mask)
+        return result
+
+    # Strawberry's parse-and-validate step, with ours inside its extension hooks.
+
+    async def _prepare_operation_async(
+        self, context: ExecutionContext, extensions_runner: SchemaExtensionsRunner
+    ) -> PreExecutionError | None:
+        if not context.query and context.graphql_document is None:
+            raise MissingQueryError
+        async with extensions_runner.parsing():
+            errors = self._parse(context)
+        if errors:
+            return PreExecutionError(data=None, errors=errors)
+        self._check_operation_type(context)
+        async with extensions_runner.validation():
+            self.limits.validate(context)
+            if context.pre_execution_errors:
+                return PreExecutionError(data=None, errors=context.pre_execution_errors)
+        return None
+
+    def _prepare_operation_sync(
+        self, context: ExecutionContext, extensions_runner: SchemaExtensionsRunner
+    ) -> ExecutionResult | None:
+        if not context.query and context.graphql_document is None:
+            raise MissingQueryError
+        with extensions_runner.parsing():
+            errors = self._parse(context)
+        if not errors:
+            self._check_operation_type(context)
+            with extensions_runner.validation():
+                self.limits.validate(context)
+                errors = context.pre_execution_errors
+        if not errors:
+            return None
+        self._process_errors(errors, context)
+        return ExecutionResult(
+            data=None, errors=errors, extensions=extensions_runner.get_extensions_results_sync()
+        )
+
+    def _parse(self, context: ExecutionContext) -> list[GraphQLError] | None:
+        """Parse into the context; a syntax error becomes the context's pre-execution errors
+        and is returned."""
+        try:
+            self.limits.parse(context)
+        except GraphQLError as error:
+            context.pre_execution_errors = [error]
+        except Exception as error:
+            context.pre_execution_errors = [GraphQLError(str(error), original_error=error)]
+        else:
+            return None
+        return context.pre_execution_errors
+
+    @staticmethod
+    def _check_operation_type(context: ExecutionContext) -> None:
+        try:
+            operation_type = context.operation_type
+        except RuntimeError as error:
+            raise CannotGetOperationTypeError(context.operation_name) from error
+        if operation_type not in context.allowed_operations:
+            raise InvalidOperationTypeError(operation_type)
+
 
 def build_schema(
     settings: Settings, *, query: type = Query, mutation: type | None = None
@@ -57,16 +182,11 @@ def build_schema(
     )
     if production:
         rules = (*rules, NoSchemaIntrospectionCustomRule)
-    # Factories, not instances: Strawberry builds fresh extensions for each request. The rule
-    # classes are made once, here, so that validation results stay cacheable across requests.
-    extensions: list[Callable[[], SchemaExtension]] = [
-        partial(RequestIdMasking, mask=production),
-        partial(QueryLimits, settings, rules, production),
-    ]
     return HubSchema(
         query=query,
         mutation=mutation,
-        extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=production),
-        hide_suggestions=production,
+        settings=settings,
+        rules=rules,
+        production=production,
     )

@@ -10,15 +10,15 @@
   except the `edges`/`nodes` lists of a connection, which the connection field already paid for.
 
 Depth and aliases are validation rules, so they are cached with the rest of validation; tokens
-ride on the parser; cost depends on variables, so it runs right after (cached) validation.
+ride on the parser; cost depends on variables, so it runs right after (cached) validation, and is
+cached per query text, operation and the values the variables give `first` arguments.
 Every refusal names the limit and the setting that raises it, e.g.
 `query cost 12,400 exceeds the limit of 5,000 (UCCN_API_MAX_COST)`.
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -45,25 +45,26 @@ from graphql import (
     get_named_type,
     get_nullable_type,
     parse,
+    specified_rules,
     validate,
     value_from_ast_untyped,
 )
 from graphql.language import Node
 from graphql.utilities import get_operation_ast
-from strawberry.extensions import SchemaExtension
 
 # Strawberry adds these two to every validation it runs itself; we validate here instead
 # (to hide suggestions in production), so we add them too.
 from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
+from strawberry.types import ExecutionContext
 
 from hub.settings import Settings
 from schema.connection import DEFAULT_PAGE
 
 LIMIT_CODE = "QUERY_LIMIT_EXCEEDED"
-# Bounded LRU caches, shared by every request and schema (keyed by the document/text itself).
+# Bounded LRU caches, one set per schema, shared by its requests (keyed by the query text).
 PARSER_CACHE_SIZE = 512
-VALIDATION_CACHE_SIZE = 512
+COST_CACHE_SIZE = 1024
 
 
 def setting_env(field: str) -> str:
@@ -288,23 +289,7 @@ def alias_rule(max_aliases: int) -> type[ASTValidationRule]:
     return QueryAliasRule
 
 
-# -- The extension ------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=PARSER_CACHE_SIZE)
-def _parse(query: str, max_tokens: int) -> DocumentNode:
-    return parse(query, max_tokens=max_tokens)
-
-
-@lru_cache(maxsize=VALIDATION_CACHE_SIZE)
-def _validate(
-    schema: GraphQLSchema,
-    document: DocumentNode,
-    rules: tuple[type[ASTValidationRule], ...],
-    hide_suggestions: bool,
-) -> tuple[GraphQLError, ...]:
-    rules = (*rules, MaybeNullValidationRule, OneOfInputValidationRule)
-    return tuple(validate(schema, document, rules, hide_suggestions=hide_suggestions))
+# -- The gate ------------------------------------------------------------------------------------
 
 
 def _is_token_limit(error: GraphQLError, max_tokens: int) -> bool:
@@ -313,71 +298,171 @@ def _is_token_limit(error: GraphQLError, max_tokens: int) -> bool:
     )
 
 
-class QueryLimits(SchemaExtension):
+@dataclass(slots=True)
+class _Document:
+    """A parsed query text, and once asked for, its validation errors (the same for every
+    request with that text: rules and schema are fixed when the gate is made)."""
+
+    document: DocumentNode
+    errors: tuple[GraphQLError, ...] | None = None
+
+
+# What a request's variables give the cost estimate, per declared variable: its integer value,
+# None for any other value (null included), or ABSENT when it is not supplied (its default, if
+# any, then applies).
+ABSENT = "absent"
+FirstValue = int | str | None
+
+
+class QueryLimits:
     """Parse (cached, token-limited), validate (cached, with the depth and alias rules and, in
     production, without introspection or suggestions), then refuse an operation over the cost
-    limit, all before execution starts."""
+    limit, all before execution starts. `HubSchema` runs it in place of Strawberry's parse and
+    validate steps.
+
+    Every cache is a bounded LRU keyed by the query text (a string hashes once and compares
+    fast, a document would be hashed whole on every look-up): the parsed document with its
+    validation errors, and the cost estimate per (text, operation name, the `first`-like
+    values the request's variables supply), so a document sent with other variables is judged
+    again with them.
+    """
 
     def __init__(
         self,
+        schema: GraphQLSchema,
         settings: Settings,
         rules: tuple[type[ASTValidationRule], ...],
         hide_suggestions: bool,
     ) -> None:
+        self.schema = schema
         self.max_tokens = settings.api_max_tokens
         self.max_cost = settings.api_max_cost
         self.page_max = settings.api_page_max
-        self.rules = rules
+        # Strawberry's defaults (graphql-core's rules, and the two it adds itself), then ours.
+        self.rules = (
+            *specified_rules,
+            *rules,
+            MaybeNullValidationRule,
+            OneOfInputValidationRule,
+        )
         self.hide_suggestions = hide_suggestions
+        self._document = lru_cache(maxsize=PARSER_CACHE_SIZE)(self._parse)
+        self._cost = lru_cache(maxsize=COST_CACHE_SIZE)(self._estimate)
 
-    def on_operation(self) -> Iterator[None]:
-        context = self.execution_context
-        context.parse_options["max_tokens"] = self.max_tokens
-        context.validation_rules = (*context.validation_rules, *self.rules)
-        yield
+    def _parse(self, query: str) -> _Document:
+        return _Document(parse(query, max_tokens=self.max_tokens))
 
-    def on_parse(self) -> Iterator[None]:
-        context = self.execution_context
-        if context.graphql_document is None and context.query:
-            # On any error leave the document unset: Strawberry parses again, with the same
-            # token limit, and turns the error into a response.
-            with contextlib.suppress(Exception):
-                context.graphql_document = _parse(context.query, self.max_tokens)
-        yield
-        for error in context.pre_execution_errors or ():
+    def parse(self, context: ExecutionContext) -> None:
+        """Set the context's document (unless one is set), from the cache when the text was
+        seen before; a syntax error is raised, a token limit one naming the setting."""
+        if context.graphql_document is not None or not context.query:
+            return
+        try:
+            context.graphql_document = self._document(context.query).document
+        except GraphQLError as error:
+            self.name_token_limit([error])
+            raise
+
+    def name_token_limit(self, errors: Iterable[GraphQLError]) -> None:
+        """A parser's "more than N tokens" error, rewritten in place to name the setting."""
+        for error in errors:
             if _is_token_limit(error, self.max_tokens):
-                # The same object Strawberry returns, so rewrite it in place.
                 refusal = limit_error("token count", None, self.max_tokens, "api_max_tokens")
                 error.message = refusal.message
                 error.extensions = refusal.extensions
 
-    def on_validate(self) -> Iterator[None]:
-        context = self.execution_context
+    def validate(self, context: ExecutionContext) -> None:
+        """Validation errors, else the cost refusal if any, as the context's pre-execution
+        errors (an empty list when the operation may run)."""
         document = context.graphql_document
-        if document is not None and context.pre_execution_errors is None:
-            schema = context.schema._schema
-            errors = list(
-                _validate(schema, document, context.validation_rules, self.hide_suggestions)
+        if document is None or context.pre_execution_errors is not None:
+            return
+        query = context.query
+        if query is None:  # a document given without text: nothing to key a cache on
+            context.pre_execution_errors = list(self._validate(document))
+            if not context.pre_execution_errors:
+                context.pre_execution_errors = self._cost_errors_uncached(context, document)
+            return
+        parsed = self._document(query)
+        if parsed.document is not document:  # the text's document was replaced: judge it
+            errors = self._validate(document)
+            cost = self._cost_uncached(context, document)
+        else:
+            if parsed.errors is None:
+                parsed.errors = self._validate(document)
+            errors = parsed.errors
+            cost = (
+                None
+                if errors
+                else self._cost(
+                    query, context.operation_name, self._first_values(context, document)
+                )
             )
-            if not errors:
-                errors = self._cost_errors(schema, document)
-            context.pre_execution_errors = errors
-        yield
+        if errors:
+            context.pre_execution_errors = list(errors)
+            return
+        context.pre_execution_errors = self._refusal(cost, document, context.operation_name)
 
-    def _cost_errors(self, schema: GraphQLSchema, document: DocumentNode) -> list[GraphQLError]:
-        context = self.execution_context
+    def _validate(self, document: DocumentNode) -> tuple[GraphQLError, ...]:
+        return tuple(
+            validate(self.schema, document, self.rules, hide_suggestions=self.hide_suggestions)
+        )
+
+    # The cost depends on the variables only through the integer values they give `first`
+    # arguments: the key holds, for each variable the operation declares, its value when it is
+    # an integer and None otherwise (what `query_cost` reads of it).
+
+    @staticmethod
+    def _first_values(context: ExecutionContext, document: DocumentNode) -> tuple[FirstValue, ...]:
+        variables = context.variables
+        if not variables:
+            return ()
+        operation = get_operation_ast(document, context.operation_name)
+        if operation is None or not operation.variable_definitions:
+            return ()
+        return tuple(
+            _int_or_none(variables[name]) if name in variables else ABSENT
+            for name in (d.variable.name.value for d in operation.variable_definitions)
+        )
+
+    def _estimate(
+        self, query: str, operation_name: str | None, firsts: tuple[FirstValue, ...]
+    ) -> int | None:
+        document = self._document(query).document
+        operation = get_operation_ast(document, operation_name)
+        if operation is None:
+            return None  # no such operation: execution says so
+        names = [d.variable.name.value for d in operation.variable_definitions or ()]
+        variables = {n: v for n, v in zip(names, firsts, strict=False) if v != ABSENT}
+        # A missing `first` is served as the default page, so it is estimated as one.
+        return query_cost(
+            self.schema, document, operation, variables, self.page_max, absent_first=DEFAULT_PAGE
+        )
+
+    def _cost_uncached(self, context: ExecutionContext, document: DocumentNode) -> int | None:
         operation = get_operation_ast(document, context.operation_name)
         if operation is None:
-            return []  # no such operation: execution says so
-        # A missing `first` is served as the default page, so it is estimated as one.
-        cost = query_cost(
-            schema,
+            return None
+        return query_cost(
+            self.schema,
             document,
             operation,
             context.variables,
             self.page_max,
             absent_first=DEFAULT_PAGE,
         )
-        if cost <= self.max_cost:
+
+    def _cost_errors_uncached(
+        self, context: ExecutionContext, document: DocumentNode
+    ) -> list[GraphQLError]:
+        return self._refusal(
+            self._cost_uncached(context, document), document, context.operation_name
+        )
+
+    def _refusal(
+        self, cost: int | None, document: DocumentNode, operation_name: str | None
+    ) -> list[GraphQLError]:
+        if cost is None or cost <= self.max_cost:
             return []
+        operation = get_operation_ast(document, operation_name)
         return [limit_error("cost", cost, self.max_cost, "api_max_cost", operation)]

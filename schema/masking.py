@@ -11,11 +11,8 @@ exception is logged with the same id, which the client also has in the `x-reques
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from typing import Any
 
 from graphql import GraphQLError
-from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionContext
 
 log = logging.getLogger(__name__)
@@ -24,7 +21,11 @@ UNKNOWN_REQUEST = "unknown"
 
 
 def request_id_of(execution_context: ExecutionContext | None) -> str:
-    context = execution_context.context if execution_context is not None else None
+    return request_id_in(execution_context.context if execution_context is not None else None)
+
+
+def request_id_in(context: object) -> str:
+    """The request id a context carries, or "unknown"."""
     request_id = getattr(context, "request_id", None)
     return request_id if isinstance(request_id, str) and request_id else UNKNOWN_REQUEST
 
@@ -55,39 +56,30 @@ def log_errors(errors: list[GraphQLError], execution_context: ExecutionContext |
             log.debug("request %s: %s", request_id, error.message)
 
 
-class RequestIdMasking(SchemaExtension):
-    """Rewrite unexpected errors once the operation is done; list it first among extensions
-    so that it sees the final errors."""
+def mask_errors(errors: list[GraphQLError], request_id: str, *, mask: bool) -> list[GraphQLError]:
+    """The errors a client gets: unexpected ones masked (production) or with the request id
+    added (development); the others as they are. `HubSchema` applies it to every result."""
+    return [_rewrite(error, request_id, mask) for error in errors]
 
-    def __init__(self, *, mask: bool) -> None:
-        self.mask = mask
 
-    def on_operation(self) -> Iterator[None]:
-        yield
-        result: Any = self.execution_context.result
-        errors = getattr(result, "errors", None)
-        if errors:
-            request_id = request_id_of(self.execution_context)
-            result.errors = [self._rewrite(error, request_id) for error in errors]
-
-    def _rewrite(self, error: GraphQLError, request_id: str) -> GraphQLError:
-        if not is_unexpected(error):
-            return error
-        if self.mask:
-            return GraphQLError(
-                internal_message(request_id),
-                nodes=error.nodes,
-                source=error.source,
-                positions=error.positions,
-                path=error.path,
-                extensions={"requestId": request_id},
-            )
+def _rewrite(error: GraphQLError, request_id: str, mask: bool) -> GraphQLError:
+    if not is_unexpected(error):
+        return error
+    if mask:
         return GraphQLError(
-            error.message,
+            internal_message(request_id),
             nodes=error.nodes,
             source=error.source,
             positions=error.positions,
             path=error.path,
-            original_error=error.original_error,
-            extensions={**(error.extensions or {}), "requestId": request_id},
+            extensions={"requestId": request_id},
         )
+    return GraphQLError(
+        error.message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=error.original_error,
+        extensions={**(error.extensions or {}), "requestId": request_id},
+    )

@@ -258,6 +258,31 @@ async def test_cost_follows_each_requests_variables(settings: Settings, store: G
     assert again.errors is None
 
 
+async def test_cost_cache_judges_each_requests_variables(
+    settings: Settings, store: GraphStore
+) -> None:
+    """One schema, so its caches serve every request: a cached estimate is only reused for the
+    same `first` values, and a supplied null is not confused with an absent variable."""
+    schema = build_schema(
+        limited(settings, api_max_cost=1000), query=LimitsQuery, mutation=LimitsMutation
+    )
+    query = "query($n: Int = 600) { items(first: $n) { nodes { name } } }"
+    over = ["query cost 1,201 exceeds the limit of 1,000 (UCCN_API_MAX_COST)"]
+
+    async def send(variables: dict[str, Any] | None) -> list[str]:
+        context = Context(store=store, settings=settings, viewer=ANONYMOUS, request_id="r1")
+        result = await schema.execute(query, variable_values=variables, context_value=context)
+        return messages(result)
+
+    for _ in range(2):
+        assert await send({"n": 3}) == []
+        assert await send({"n": 600}) == over
+        assert await send(None) == over  # the default, 600
+        assert await send({"n": None}) == []  # null: served (and estimated) as the default page
+        assert await send({"n": 3, "other": 600}) == []
+    assert CALLS.count("items") == 6
+
+
 async def test_limits_apply_to_mutations(settings: Settings, store: GraphStore) -> None:
     strict = limited(settings, api_max_cost=100)
     refused = await run(strict, store, "mutation { touch(first: 200) { name } }")
