@@ -94,18 +94,8 @@ class FalkorDBEngine:
 
     async def ensure_schema(self, schema: SchemaSpec) -> None:
         indexes = await self.read(ddl.FALKORDB_LIST_INDEXES, {})
-        have_range = {
-            (row["label"], prop)
-            for row in indexes
-            for prop, kinds in row["types"].items()
-            if "RANGE" in kinds
-        }
-        have_fulltext = {
-            (row["label"], prop)
-            for row in indexes
-            for prop, kinds in row["types"].items()
-            if "FULLTEXT" in kinds
-        }
+        have_range = _indexed(indexes, "RANGE")
+        have_fulltext = _indexed(indexes, "FULLTEXT")
         range_indexes: list[UniqueKey | PropertyIndex] = [*schema.unique_keys, *schema.indexes]
         for index in range_indexes:
             if (index.label, index.prop) not in have_range:
@@ -153,3 +143,13 @@ class FalkorDBEngine:
 
 def _client(sock: Path) -> Any:
     return FalkorDB(unix_socket_path=str(sock))
+
+
+def _indexed(indexes: list[Row], kind: str) -> set[tuple[str, str]]:
+    """(label, property) pairs that `CALL db.indexes()` lists with an index of `kind`."""
+    return {
+        (row["label"], prop)
+        for row in indexes
+        for prop, kinds in row["types"].items()
+        if kind in kinds
+    }

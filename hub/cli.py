@@ -6,7 +6,7 @@ import asyncio
 import json
 import logging
 import sys
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -256,12 +256,7 @@ def jobs_(ctx: click.Context, run_id: str | None) -> None:
         raise click.BadParameter(
             f"no job {run_id!r}; known: {', '.join(registry)}", param_hint="--run"
         )
-    job: Callable[[Settings], Awaitable[str]] = registry[run_id].run
-    click.echo(_run(_call(job, _settings(ctx))))
-
-
-async def _call(job: Callable[[Settings], Awaitable[str]], settings: Settings) -> str:
-    return await job(settings)
+    click.echo(_run(registry[run_id].run(_settings(ctx))))
 
 
 @main.group()

@@ -40,7 +40,7 @@ def _text(raw: Any) -> tuple[str | None, str | None]:
     return text or None, None
 
 
-def _convert(column: Column, raw: Any, from_csv: bool) -> tuple[Any, str | None]:
+def convert_cell(column: Column, raw: Any, from_csv: bool) -> tuple[Any, str | None]:
     """(value, problem) of one cell or JSON value; None stands for "not given"."""
     kind = column.type
     if kind == "list":
@@ -119,7 +119,7 @@ def add_row(
     required column missing from the header is reported once, on the header)."""
     values: dict[str, Any] = {}
     for column in kind.columns:
-        value, problem = _convert(column, raw.get(column.name), from_csv)
+        value, problem = convert_cell(column, raw.get(column.name), from_csv)
         if value is None and column.default is not None:
             value = column.default
         if problem is None and value is None and column.required and column.name in present:

@@ -47,14 +47,3 @@ def can_see_private(viewer: Viewer, city_id: str | None) -> bool:
 def can_read_aggregates(viewer: Viewer) -> bool:
     """Counts per field, region and SDG goal, and exports: every authenticated role."""
     return viewer.role is not Role.ANONYMOUS
-
-
-def can_write_for_city(viewer: Viewer, city_id: str | None) -> bool:
-    return speaks_for(viewer, city_id)
-
-
-def can_write_for_cities(viewer: Viewer, city_ids: list[str]) -> bool:
-    """A focal point writes only what its own city does; other cities need the secretariat."""
-    return is_secretariat(viewer) or (
-        bool(city_ids) and all(speaks_for(viewer, c) for c in city_ids)
-    )

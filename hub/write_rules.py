@@ -15,7 +15,7 @@ from typing import Any
 from graph.dataset import Props
 from graph.store import GraphStore
 from hub.import_kinds import ColType, Column
-from hub.import_rows import _convert
+from hub.import_rows import convert_cell
 from hub.import_values import SLUG, cross_problems, value_problem
 from hub.policy import Role, Viewer, is_secretariat
 from hub.reference import slugify
@@ -103,7 +103,7 @@ def _words(mutation: str) -> str:
 
 def converted(kind: ColType, raw: Any, path: Path) -> Any:
     """A value checked as the import checks a column of that type (text is stripped)."""
-    value, problem = _convert(Column(path[-1], kind), raw, False)
+    value, problem = convert_cell(Column(path[-1], kind), raw, False)
     if problem:
         raise InvalidInput(f"{path[-1]} {problem}", path)
     return value
@@ -202,7 +202,7 @@ def ids(values: Sequence[str], path: Path, *, sdg: bool = False) -> list[str]:
             raise InvalidInput(f"{path[-1]}[{index}] must not be blank", item_path)
         if sdg:
             column = Column(path[-1], "list", item="sdg")
-            _, problem = _convert(column, [value], False)
+            _, problem = convert_cell(column, [value], False)
             if problem:
                 raise InvalidInput(problem, item_path)
         if value in seen:

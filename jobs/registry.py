@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
@@ -19,7 +20,7 @@ class JobSpec:
     id: str
     description: str
     trigger: BaseTrigger
-    run: Callable[[Settings], Awaitable[str]]
+    run: Callable[[Settings], Coroutine[Any, Any, str]]
     coalesce: bool = True
     max_instances: int = 1
 

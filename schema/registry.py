@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from graph.dataset import Props
 
 
 def type_for(label: str) -> Any:
+    return _types()[label]
+
+
+@cache
+def _types() -> dict[str, Any]:
+    """Built once, on first use: the type modules import this one, so not at import time."""
     from schema.city import City
     from schema.conference import Conference
     from schema.contribution import Contribution
@@ -37,7 +44,7 @@ def type_for(label: str) -> Any:
         "SDGGoal": SDGGoal,
         "SDGTarget": SDGTarget,
     }
-    return types[label]
+    return types
 
 
 def build_node(label: str, props: Props) -> Any:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from strawberry.types import Info
 
@@ -42,7 +42,3 @@ def paged(
 ) -> Connection[T]:
     win = window(first, after, info.context.settings.api_page_max)
     return slice_connection(items, win, build)
-
-
-def prop(props: Props, name: str, default: Any = None) -> Any:
-    return props.get(name, default)
