@@ -29,6 +29,7 @@ from strawberry.types.graphql import OperationType
 from hub.settings import Environment, Settings
 from schema.limits import QueryLimits, alias_rule, depth_rule
 from schema.masking import log_errors, mask_errors, request_id_in
+from schema.prefetch import RelationIndex
 from schema.query import Query
 
 
@@ -50,6 +51,7 @@ class HubSchema(strawberry.Schema):
         self.mask = production
         super().__init__(*args, **kwargs)
         self.limits = QueryLimits(self._schema, settings, rules, hide_suggestions=production)
+        self.relations = RelationIndex(self._schema)
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None

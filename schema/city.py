@@ -13,7 +13,7 @@ from schema.connection import Connection
 from schema.context import Context
 from schema.enums import CityStatus
 from schema.node import Node
-from schema.relations import custom, incoming, one_outgoing, paged
+from schema.relations import INCOMING, OUTGOING, one, page, via
 
 if TYPE_CHECKING:
     from schema.conference import Conference
@@ -35,6 +35,15 @@ ContributionT = Annotated["Contribution", strawberry.lazy("schema.contribution")
 MentorshipT = Annotated["Mentorship", strawberry.lazy("schema.mentorship")]
 FocalPointT = Annotated["FocalPoint", strawberry.lazy("schema.focal_point")]
 ConferenceT = Annotated["Conference", strawberry.lazy("schema.conference")]
+
+
+COUNTRY = OUTGOING["City-IN_COUNTRY-Country"]
+FIELD = OUTGOING["City-DESIGNATED_IN-CreativeField"]
+PARTNER_INSTITUTIONS = INCOMING["PartnerInstitution-PARTNERS_WITH-City"]
+REPORTS = INCOMING["MonitoringReport-REPORT_OF-City"]
+CONTRIBUTIONS = INCOMING["Contribution-CONTRIBUTION_OF-City"]
+FOCAL_POINTS = INCOMING["FocalPoint-REPRESENTS-City"]
+CONFERENCES_HOSTED = INCOMING["Conference-HOSTED_BY-City"]
 
 
 @strawberry.type(description="A creative city of the network.")
@@ -65,86 +74,111 @@ class City(Node):
             generated=bool(props.get("generated", False)),
         )
 
-    @strawberry.field
-    async def country(self, info: Info[Context, None]) -> CountryT | None:
+    @strawberry.field(metadata=via(COUNTRY))
+    def country(self, info: Info[Context, None]) -> CountryT | None:
         from schema.country import Country
 
-        props = await one_outgoing(info, "City-IN_COUNTRY-Country", self.key)
-        return Country.from_props(props) if props else None
+        return one(info, COUNTRY, self.key, Country.from_props)
 
-    @strawberry.field(description="The creative field the city is designated in (or applies to).")
-    async def field(self, info: Info[Context, None]) -> FieldT | None:
+    @strawberry.field(
+        description="The creative field the city is designated in (or applies to).",
+        metadata=via(FIELD),
+    )
+    def field(self, info: Info[Context, None]) -> FieldT | None:
         from schema.field import CreativeField
 
-        props = await one_outgoing(info, "City-DESIGNATED_IN-CreativeField", self.key)
-        return CreativeField.from_props(props) if props else None
+        return one(info, FIELD, self.key, CreativeField.from_props)
 
-    @strawberry.field(description="Pilot projects the city leads or takes part in.")
-    async def projects(
+    @strawberry.field(
+        description="Pilot projects the city leads or takes part in.",
+        metadata=via(CITY_PROJECTS),
+    )
+    def projects(
         self, info: Info[Context, None], first: int | None = None, after: str | None = None
     ) -> Connection[ProjectT]:
         from schema.project import PilotProject
 
-        found = await custom(info, CITY_PROJECTS, self.key)
-        return paged(info, found, first, after, lambda n: PilotProject.from_props(n.props))
+        return page(info, CITY_PROJECTS, self.key, first, after, PilotProject.from_props)
 
-    @strawberry.field(description="Institutions in a standing partnership with the city.")
-    async def partner_institutions(
+    @strawberry.field(
+        description="Institutions in a standing partnership with the city.",
+        metadata=via(PARTNER_INSTITUTIONS),
+    )
+    def partner_institutions(
         self, info: Info[Context, None], first: int | None = None, after: str | None = None
     ) -> Connection[InstitutionT]:
         from schema.institution import PartnerInstitution
 
-        found = await incoming(info, "PartnerInstitution-PARTNERS_WITH-City", self.key)
-        return paged(info, found, first, after, lambda n: PartnerInstitution.from_props(n.props))
+        return page(
+            info, PARTNER_INSTITUTIONS, self.key, first, after, PartnerInstitution.from_props
+        )
 
-    @strawberry.field(description="Cities that share at least one pilot project with this one.")
-    async def cooperating_cities(
+    @strawberry.field(
+        description="Cities that share at least one pilot project with this one.",
+        metadata=via(COOPERATING_CITIES),
+    )
+    def cooperating_cities(
         self, info: Info[Context, None], first: int | None = None, after: str | None = None
     ) -> Connection[City]:
-        found = await custom(info, COOPERATING_CITIES, self.key)
-        return paged(info, found, first, after, lambda n: City.from_props(n.props))
+        return page(info, COOPERATING_CITIES, self.key, first, after, City.from_props)
 
-    @strawberry.field(description="Membership monitoring reports, every four years.")
-    async def reports(
+    @strawberry.field(
+        description="Membership monitoring reports, every four years.",
+        metadata=via(REPORTS),
+    )
+    def reports(
         self, info: Info[Context, None], first: int | None = None, after: str | None = None
     ) -> Connection[ReportT]:
         from schema.report import MonitoringReport
 
-        found = await incoming(info, "MonitoringReport-REPORT_OF-City", self.key)
-        return paged(info, found, first, after, lambda n: MonitoringReport.of(n.props, self.key))
+        return page(
+            info, REPORTS, self.key, first, after, lambda p: MonitoringReport.of(p, self.key)
+        )
 
-    @strawberry.field(description="Voluntary annual contributions (amounts are private).")
-    async def contributions(
+    @strawberry.field(
+        description="Voluntary annual contributions (amounts are private).",
+        metadata=via(CONTRIBUTIONS),
+    )
+    def contributions(
         self, info: Info[Context, None], first: int | None = None, after: str | None = None
     ) -> Connection[ContributionT]:
         from schema.contribution import Contribution
 
-        found = await incoming(info, "Contribution-CONTRIBUTION_OF-City", self.key)
-        return paged(info, found, first, after, lambda n: Contribution.of(n.props, self.key))
+        return page(
+            info, CONTRIBUTIONS, self.key, first, after, lambda p: Contribution.of(p, self.key)
+        )
 
-    @strawberry.field(description="Mentorships, as mentor or as candidate.")
-    async def mentorships(
+    @strawberry.field(
+        description="Mentorships, as mentor or as candidate.",
+        metadata=via(CITY_MENTORSHIPS),
+    )
+    def mentorships(
         self, info: Info[Context, None], first: int | None = None, after: str | None = None
     ) -> Connection[MentorshipT]:
         from schema.mentorship import Mentorship
 
-        found = await custom(info, CITY_MENTORSHIPS, self.key)
-        return paged(info, found, first, after, lambda n: Mentorship.from_props(n.props))
+        return page(info, CITY_MENTORSHIPS, self.key, first, after, Mentorship.from_props)
 
-    @strawberry.field(description="The city's focal points (contact details are private).")
-    async def focal_points(
+    @strawberry.field(
+        description="The city's focal points (contact details are private).",
+        metadata=via(FOCAL_POINTS),
+    )
+    def focal_points(
         self, info: Info[Context, None], first: int | None = None, after: str | None = None
     ) -> Connection[FocalPointT]:
         from schema.focal_point import FocalPoint
 
-        found = await incoming(info, "FocalPoint-REPRESENTS-City", self.key)
-        return paged(info, found, first, after, lambda n: FocalPoint.of(n.props, self.key))
+        return page(
+            info, FOCAL_POINTS, self.key, first, after, lambda p: FocalPoint.of(p, self.key)
+        )
 
-    @strawberry.field(description="Annual Conferences the city hosted.")
-    async def conferences_hosted(
+    @strawberry.field(
+        description="Annual Conferences the city hosted.",
+        metadata=via(CONFERENCES_HOSTED),
+    )
+    def conferences_hosted(
         self, info: Info[Context, None], first: int | None = None, after: str | None = None
     ) -> Connection[ConferenceT]:
         from schema.conference import Conference
 
-        found = await incoming(info, "Conference-HOSTED_BY-City", self.key)
-        return paged(info, found, first, after, lambda n: Conference.from_props(n.props))
+        return page(info, CONFERENCES_HOSTED, self.key, first, after, Conference.from_props)

@@ -11,7 +11,7 @@ from graph.dataset import Props
 from schema.context import Context
 from schema.enums import ConferenceStatus
 from schema.node import Node
-from schema.relations import one_outgoing, outgoing
+from schema.relations import OUTGOING, many, one, via
 
 if TYPE_CHECKING:
     from schema.city import City
@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 
 CityT = Annotated["City", strawberry.lazy("schema.city")]
 CountryT = Annotated["Country", strawberry.lazy("schema.country")]
+
+
+HOST_CITIES = OUTGOING["Conference-HOSTED_BY-City"]
+COUNTRY = OUTGOING["Conference-HELD_IN-Country"]
 
 
 @strawberry.type(description="An Annual Conference, with its host.")
@@ -45,16 +49,17 @@ class Conference(Node):
             notes=props.get("notes"),
         )
 
-    @strawberry.field(description="The member cities that hosted (none for UNESCO headquarters).")
-    async def host_cities(self, info: Info[Context, None]) -> list[CityT]:
+    @strawberry.field(
+        description="The member cities that hosted (none for UNESCO headquarters).",
+        metadata=via(HOST_CITIES),
+    )
+    def host_cities(self, info: Info[Context, None]) -> list[CityT]:
         from schema.city import City
 
-        found = await outgoing(info, "Conference-HOSTED_BY-City", self.key)
-        return [City.from_props(n.props) for n in found]
+        return many(info, HOST_CITIES, self.key, City.from_props)
 
-    @strawberry.field
-    async def country(self, info: Info[Context, None]) -> CountryT | None:
+    @strawberry.field(metadata=via(COUNTRY))
+    def country(self, info: Info[Context, None]) -> CountryT | None:
         from schema.country import Country
 
-        props = await one_outgoing(info, "Conference-HELD_IN-Country", self.key)
-        return Country.from_props(props) if props else None
+        return one(info, COUNTRY, self.key, Country.from_props)

@@ -11,12 +11,15 @@ from graph.dataset import Props
 from hub.policy import can_see_private
 from schema.context import Context
 from schema.node import Node
-from schema.relations import one_outgoing
+from schema.relations import OUTGOING, first_of, one, via
 
 if TYPE_CHECKING:
     from schema.city import City
 
 CityT = Annotated["City", strawberry.lazy("schema.city")]
+
+
+CITY = OUTGOING["Contribution-CONTRIBUTION_OF-City"]
 
 
 @strawberry.type(description="A city's voluntary contribution to UNESCO for one year.")
@@ -43,7 +46,7 @@ class Contribution(Node):
 
     async def _city_key(self, info: Info[Context, None]) -> str | None:
         if self.city_key is None:
-            props = await one_outgoing(info, "Contribution-CONTRIBUTION_OF-City", self.key)
+            props = await first_of(info, CITY, self.key)
             self.city_key = str(props["id"]) if props else None
         return self.city_key
 
@@ -53,9 +56,8 @@ class Contribution(Node):
             return self.amount_value
         return None
 
-    @strawberry.field
-    async def city(self, info: Info[Context, None]) -> CityT | None:
+    @strawberry.field(metadata=via(CITY))
+    def city(self, info: Info[Context, None]) -> CityT | None:
         from schema.city import City
 
-        props = await one_outgoing(info, "Contribution-CONTRIBUTION_OF-City", self.key)
-        return City.from_props(props) if props else None
+        return one(info, CITY, self.key, City.from_props)

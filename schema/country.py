@@ -11,7 +11,7 @@ from graph.dataset import Props
 from schema.connection import Connection
 from schema.context import Context
 from schema.node import Node
-from schema.relations import incoming, one_outgoing, paged
+from schema.relations import INCOMING, OUTGOING, one, page, via
 
 if TYPE_CHECKING:
     from schema.city import City
@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 
 CityT = Annotated["City", strawberry.lazy("schema.city")]
 RegionT = Annotated["Region", strawberry.lazy("schema.region")]
+
+
+REGION = OUTGOING["Country-IN_REGION-Region"]
+CITIES = INCOMING["City-IN_COUNTRY-Country"]
 
 
 @strawberry.type(description="A country or territory, keyed by its ISO 3166-1 alpha-2 code.")
@@ -49,18 +53,19 @@ class Country(Node):
             region_source=props.get("region_source"),
         )
 
-    @strawberry.field
-    async def region(self, info: Info[Context, None]) -> RegionT | None:
+    @strawberry.field(metadata=via(REGION))
+    def region(self, info: Info[Context, None]) -> RegionT | None:
         from schema.region import Region
 
-        props = await one_outgoing(info, "Country-IN_REGION-Region", self.key)
-        return Region.from_props(props) if props else None
+        return one(info, REGION, self.key, Region.from_props)
 
-    @strawberry.field(description="The member, candidate and former cities of the country.")
-    async def cities(
+    @strawberry.field(
+        description="The member, candidate and former cities of the country.",
+        metadata=via(CITIES),
+    )
+    def cities(
         self, info: Info[Context, None], first: int | None = None, after: str | None = None
     ) -> Connection[CityT]:
         from schema.city import City
 
-        found = await incoming(info, "City-IN_COUNTRY-Country", self.key)
-        return paged(info, found, first, after, lambda n: City.from_props(n.props))
+        return page(info, CITIES, self.key, first, after, City.from_props)

@@ -12,7 +12,7 @@ from schema.connection import Connection
 from schema.context import Context
 from schema.enums import CreativeFieldCode
 from schema.node import Node
-from schema.relations import incoming, paged
+from schema.relations import INCOMING, page, via
 
 if TYPE_CHECKING:
     from schema.city import City
@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 
 CityT = Annotated["City", strawberry.lazy("schema.city")]
 ProjectT = Annotated["PilotProject", strawberry.lazy("schema.project")]
+
+
+CITIES = INCOMING["City-DESIGNATED_IN-CreativeField"]
+PROJECTS = INCOMING["PilotProject-IN_FIELD-CreativeField"]
 
 
 @strawberry.type(description="One of the eight creative fields.")
@@ -38,20 +42,18 @@ class CreativeField(Node):
             since_year=props.get("since_year"),
         )
 
-    @strawberry.field(description="Cities designated in this field.")
-    async def cities(
+    @strawberry.field(description="Cities designated in this field.", metadata=via(CITIES))
+    def cities(
         self, info: Info[Context, None], first: int | None = None, after: str | None = None
     ) -> Connection[CityT]:
         from schema.city import City
 
-        found = await incoming(info, "City-DESIGNATED_IN-CreativeField", self.key)
-        return paged(info, found, first, after, lambda n: City.from_props(n.props))
+        return page(info, CITIES, self.key, first, after, City.from_props)
 
-    @strawberry.field(description="Pilot projects in this field.")
-    async def projects(
+    @strawberry.field(description="Pilot projects in this field.", metadata=via(PROJECTS))
+    def projects(
         self, info: Info[Context, None], first: int | None = None, after: str | None = None
     ) -> Connection[ProjectT]:
         from schema.project import PilotProject
 
-        found = await incoming(info, "PilotProject-IN_FIELD-CreativeField", self.key)
-        return paged(info, found, first, after, lambda n: PilotProject.from_props(n.props))
+        return page(info, PROJECTS, self.key, first, after, PilotProject.from_props)

@@ -11,12 +11,15 @@ from graph.dataset import Props
 from hub.policy import can_see_private
 from schema.context import Context
 from schema.node import Node
-from schema.relations import one_outgoing
+from schema.relations import OUTGOING, first_of, one, via
 
 if TYPE_CHECKING:
     from schema.city import City
 
 CityT = Annotated["City", strawberry.lazy("schema.city")]
+
+
+CITY = OUTGOING["FocalPoint-REPRESENTS-City"]
 
 
 @strawberry.type(description="The person who speaks for a city in the network.")
@@ -44,7 +47,7 @@ class FocalPoint(Node):
 
     async def _visible(self, info: Info[Context, None]) -> bool:
         if self.city_key is None:
-            props = await one_outgoing(info, "FocalPoint-REPRESENTS-City", self.key)
+            props = await first_of(info, CITY, self.key)
             self.city_key = str(props["id"]) if props else None
         return can_see_private(info.context.viewer, self.city_key)
 
@@ -56,9 +59,8 @@ class FocalPoint(Node):
     async def slack_user_id(self, info: Info[Context, None]) -> str | None:
         return self.contact["slack_user_id"] if await self._visible(info) else None
 
-    @strawberry.field
-    async def city(self, info: Info[Context, None]) -> CityT | None:
+    @strawberry.field(metadata=via(CITY))
+    def city(self, info: Info[Context, None]) -> CityT | None:
         from schema.city import City
 
-        props = await one_outgoing(info, "FocalPoint-REPRESENTS-City", self.key)
-        return City.from_props(props) if props else None
+        return one(info, CITY, self.key, City.from_props)

@@ -12,7 +12,7 @@ from schema.connection import Connection
 from schema.context import Context
 from schema.enums import InstitutionKind
 from schema.node import Node
-from schema.relations import one_outgoing, outgoing, paged
+from schema.relations import OUTGOING, one, page, via
 
 if TYPE_CHECKING:
     from schema.city import City
@@ -22,6 +22,11 @@ if TYPE_CHECKING:
 CityT = Annotated["City", strawberry.lazy("schema.city")]
 CountryT = Annotated["Country", strawberry.lazy("schema.country")]
 ProjectT = Annotated["PilotProject", strawberry.lazy("schema.project")]
+
+
+COUNTRY = OUTGOING["PartnerInstitution-BASED_IN-Country"]
+PARTNER_CITIES = OUTGOING["PartnerInstitution-PARTNERS_WITH-City"]
+PROJECTS = OUTGOING["PartnerInstitution-CONTRIBUTES_TO-PilotProject"]
 
 
 @strawberry.type(description="A partner institution of cities and projects.")
@@ -44,27 +49,30 @@ class PartnerInstitution(Node):
             generated=bool(props.get("generated", False)),
         )
 
-    @strawberry.field
-    async def country(self, info: Info[Context, None]) -> CountryT | None:
+    @strawberry.field(metadata=via(COUNTRY))
+    def country(self, info: Info[Context, None]) -> CountryT | None:
         from schema.country import Country
 
-        props = await one_outgoing(info, "PartnerInstitution-BASED_IN-Country", self.key)
-        return Country.from_props(props) if props else None
+        return one(info, COUNTRY, self.key, Country.from_props)
 
-    @strawberry.field(description="Cities the institution partners with.")
-    async def partner_cities(
+    @strawberry.field(
+        description="Cities the institution partners with.",
+        metadata=via(PARTNER_CITIES),
+    )
+    def partner_cities(
         self, info: Info[Context, None], first: int | None = None, after: str | None = None
     ) -> Connection[CityT]:
         from schema.city import City
 
-        found = await outgoing(info, "PartnerInstitution-PARTNERS_WITH-City", self.key)
-        return paged(info, found, first, after, lambda n: City.from_props(n.props))
+        return page(info, PARTNER_CITIES, self.key, first, after, City.from_props)
 
-    @strawberry.field(description="Pilot projects the institution contributes to.")
-    async def projects(
+    @strawberry.field(
+        description="Pilot projects the institution contributes to.",
+        metadata=via(PROJECTS),
+    )
+    def projects(
         self, info: Info[Context, None], first: int | None = None, after: str | None = None
     ) -> Connection[ProjectT]:
         from schema.project import PilotProject
 
-        found = await outgoing(info, "PartnerInstitution-CONTRIBUTES_TO-PilotProject", self.key)
-        return paged(info, found, first, after, lambda n: PilotProject.from_props(n.props))
+        return page(info, PROJECTS, self.key, first, after, PilotProject.from_props)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from strawberry.dataloader import DataLoader
@@ -14,12 +13,6 @@ from graph.statements import neighbours
 from graph.store import GraphStore
 
 
-@dataclass(frozen=True, slots=True)
-class Neighbour:
-    props: Props
-    rel: Props = field(default_factory=dict)
-
-
 class Loaders:
     """Created for each request (never shared), so a cache never outlives its caller."""
 
@@ -27,10 +20,10 @@ class Loaders:
         self.store = store
         self._loaders: dict[str, DataLoader[Any, Any]] = {}
 
-    def outgoing(self, key: str) -> DataLoader[str, list[Neighbour]]:
+    def outgoing(self, key: str) -> DataLoader[str, list[Props]]:
         return self._neighbours(neighbours.OUTGOING[key])
 
-    def incoming(self, key: str) -> DataLoader[str, list[Neighbour]]:
+    def incoming(self, key: str) -> DataLoader[str, list[Props]]:
         return self._neighbours(neighbours.INCOMING[key])
 
     def node(self, label: str) -> DataLoader[str, Props | None]:
@@ -46,20 +39,21 @@ class Loaders:
             self._loaders[statement.name] = DataLoader(load_fn=load)
         return self._loaders[statement.name]
 
-    def custom(self, statement: Statement) -> DataLoader[str, list[Neighbour]]:
-        """Any statement shaped like the neighbour ones: `key`, `props`, optional `rel`."""
+    def custom(self, statement: Statement) -> DataLoader[str, list[Props]]:
+        """Any statement shaped like the neighbour ones: `id`, `values`, `keys`."""
         return self._neighbours(statement)
 
-    def _neighbours(self, statement: Statement) -> DataLoader[str, list[Neighbour]]:
+    def _neighbours(self, statement: Statement) -> DataLoader[str, list[Props]]:
         if statement.name not in self._loaders:
             columns = neighbours.VALUE_COLUMNS[statement.name]
 
-            async def load(ids: Sequence[str]) -> list[list[Neighbour]]:
+            async def load(ids: Sequence[str]) -> list[list[Props]]:
                 rows = await self.store.run(statement, ids=list(ids))
-                grouped: dict[str, list[Neighbour]] = {i: [] for i in ids}
-                for row in rows:
-                    props = _props(columns, row["values"])
-                    grouped[row["key"]].append(Neighbour(props, dict(row.get("rel") or {})))
+                grouped: dict[str, list[Props]] = {i: [] for i in ids}
+                for row in rows:  # by neighbour id, so each key's list is in that order too
+                    props = _props(columns, row["values"])  # shared by its keys: read-only
+                    for key in row["keys"]:
+                        grouped[key].append(props)
                 return [grouped[i] for i in ids]
 
             self._loaders[statement.name] = DataLoader(load_fn=load)

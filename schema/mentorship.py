@@ -11,12 +11,16 @@ from graph.dataset import Props
 from schema.context import Context
 from schema.enums import MentorshipStatus
 from schema.node import Node
-from schema.relations import one_outgoing
+from schema.relations import OUTGOING, one, via
 
 if TYPE_CHECKING:
     from schema.city import City
 
 CityT = Annotated["City", strawberry.lazy("schema.city")]
+
+
+MENTOR = OUTGOING["Mentorship-MENTOR-City"]
+CANDIDATE = OUTGOING["Mentorship-CANDIDATE-City"]
 
 
 @strawberry.type(description="A member city mentoring a candidate city (cooperation mechanism).")
@@ -35,16 +39,14 @@ class Mentorship(Node):
             status=MentorshipStatus(props["status"]),
         )
 
-    @strawberry.field
-    async def mentor(self, info: Info[Context, None]) -> CityT | None:
+    @strawberry.field(metadata=via(MENTOR))
+    def mentor(self, info: Info[Context, None]) -> CityT | None:
         from schema.city import City
 
-        props = await one_outgoing(info, "Mentorship-MENTOR-City", self.key)
-        return City.from_props(props) if props else None
+        return one(info, MENTOR, self.key, City.from_props)
 
-    @strawberry.field
-    async def candidate(self, info: Info[Context, None]) -> CityT | None:
+    @strawberry.field(metadata=via(CANDIDATE))
+    def candidate(self, info: Info[Context, None]) -> CityT | None:
         from schema.city import City
 
-        props = await one_outgoing(info, "Mentorship-CANDIDATE-City", self.key)
-        return City.from_props(props) if props else None
+        return one(info, CANDIDATE, self.key, City.from_props)

@@ -12,7 +12,7 @@ from schema.connection import Connection
 from schema.context import Context
 from schema.enums import ProjectStatus
 from schema.node import Node
-from schema.relations import incoming, one_outgoing, outgoing, paged
+from schema.relations import INCOMING, OUTGOING, many, one, page, via
 
 if TYPE_CHECKING:
     from schema.city import City
@@ -24,6 +24,13 @@ CityT = Annotated["City", strawberry.lazy("schema.city")]
 FieldT = Annotated["CreativeField", strawberry.lazy("schema.field")]
 InstitutionT = Annotated["PartnerInstitution", strawberry.lazy("schema.institution")]
 TargetT = Annotated["SDGTarget", strawberry.lazy("schema.sdg_target")]
+
+
+LEAD_CITY = OUTGOING["PilotProject-LED_BY-City"]
+CITIES = INCOMING["City-PARTICIPATES_IN-PilotProject"]
+INSTITUTIONS = INCOMING["PartnerInstitution-CONTRIBUTES_TO-PilotProject"]
+FIELDS = OUTGOING["PilotProject-IN_FIELD-CreativeField"]
+SDG_TARGETS = OUTGOING["PilotProject-ADDRESSES-SDGTarget"]
 
 
 @strawberry.type(description="A pilot project led by one city, joined by cities and institutions.")
@@ -50,41 +57,39 @@ class PilotProject(Node):
             generated=bool(props.get("generated", False)),
         )
 
-    @strawberry.field
-    async def lead_city(self, info: Info[Context, None]) -> CityT | None:
+    @strawberry.field(metadata=via(LEAD_CITY))
+    def lead_city(self, info: Info[Context, None]) -> CityT | None:
         from schema.city import City
 
-        props = await one_outgoing(info, "PilotProject-LED_BY-City", self.key)
-        return City.from_props(props) if props else None
+        return one(info, LEAD_CITY, self.key, City.from_props)
 
-    @strawberry.field(description="Cities taking part (besides the lead city).")
-    async def cities(
+    @strawberry.field(
+        description="Cities taking part (besides the lead city).",
+        metadata=via(CITIES),
+    )
+    def cities(
         self, info: Info[Context, None], first: int | None = None, after: str | None = None
     ) -> Connection[CityT]:
         from schema.city import City
 
-        found = await incoming(info, "City-PARTICIPATES_IN-PilotProject", self.key)
-        return paged(info, found, first, after, lambda n: City.from_props(n.props))
+        return page(info, CITIES, self.key, first, after, City.from_props)
 
-    @strawberry.field
-    async def institutions(
+    @strawberry.field(metadata=via(INSTITUTIONS))
+    def institutions(
         self, info: Info[Context, None], first: int | None = None, after: str | None = None
     ) -> Connection[InstitutionT]:
         from schema.institution import PartnerInstitution
 
-        found = await incoming(info, "PartnerInstitution-CONTRIBUTES_TO-PilotProject", self.key)
-        return paged(info, found, first, after, lambda n: PartnerInstitution.from_props(n.props))
+        return page(info, INSTITUTIONS, self.key, first, after, PartnerInstitution.from_props)
 
-    @strawberry.field
-    async def fields(self, info: Info[Context, None]) -> list[FieldT]:
+    @strawberry.field(metadata=via(FIELDS))
+    def fields(self, info: Info[Context, None]) -> list[FieldT]:
         from schema.field import CreativeField
 
-        found = await outgoing(info, "PilotProject-IN_FIELD-CreativeField", self.key)
-        return [CreativeField.from_props(n.props) for n in found]
+        return many(info, FIELDS, self.key, CreativeField.from_props)
 
-    @strawberry.field
-    async def sdg_targets(self, info: Info[Context, None]) -> list[TargetT]:
+    @strawberry.field(metadata=via(SDG_TARGETS))
+    def sdg_targets(self, info: Info[Context, None]) -> list[TargetT]:
         from schema.sdg_target import SDGTarget
 
-        found = await outgoing(info, "PilotProject-ADDRESSES-SDGTarget", self.key)
-        return [SDGTarget.from_props(n.props) for n in found]
+        return many(info, SDG_TARGETS, self.key, SDGTarget.from_props)

@@ -33,6 +33,7 @@ from schema.filters import (
 )
 from schema.institution import PartnerInstitution
 from schema.node import Node, from_global_id
+from schema.prefetch import prefetch_nodes, prefetch_page
 from schema.project import PilotProject
 from schema.region import Region
 from schema.registry import build_node
@@ -69,12 +70,16 @@ async def _listed(
 ) -> Any:
     win = _win(info, first, after)
     page, total = await _page(info, listing.ALL_OF_LABEL[label], win, {})
+    await prefetch_page(info, label, [p["id"] for p in page])
     return connection([build(p) for p in page], total, win)
 
 
 async def _by_key(info: Info[Context, None], label: str, key: str) -> Any:
     props = await info.context.loaders.node(label).load(key)
-    return build_node(label, props) if props else None
+    if props is None:
+        return None
+    await prefetch_nodes(info, label, [key])
+    return build_node(label, props)
 
 
 def _city_key(ref: str) -> str:
@@ -114,6 +119,7 @@ class Query:
         else:
             statement = listing.CITIES[order_by.value]
         page, total = await _page(info, statement, win, params)
+        await prefetch_page(info, "City", [p["id"] for p in page])
         return connection([City.from_props(p) for p in page], total, win)
 
     @strawberry.field(description="One city by slug (`chiang-mai`) or global id, or null.")
@@ -131,6 +137,7 @@ class Query:
     ) -> Connection[Country]:
         win = _win(info, first, after)
         page, total = await _page(info, listing.COUNTRIES, win, country_params(filter))
+        await prefetch_page(info, "Country", [p["id"] for p in page])
         return connection([Country.from_props(p) for p in page], total, win)
 
     @strawberry.field(description="One country by ISO 3166-1 alpha-2 code, or null.")
@@ -164,6 +171,7 @@ class Query:
     ) -> Connection[PartnerInstitution]:
         win = _win(info, first, after)
         page, total = await _page(info, listing.INSTITUTIONS, win, institution_params(filter))
+        await prefetch_page(info, "PartnerInstitution", [p["id"] for p in page])
         return connection([PartnerInstitution.from_props(p) for p in page], total, win)
 
     @strawberry.field
@@ -185,6 +193,7 @@ class Query:
     ) -> Connection[PilotProject]:
         win = _win(info, first, after)
         page, total = await _page(info, listing.PROJECTS, win, project_params(filter))
+        await prefetch_page(info, "PilotProject", [p["id"] for p in page])
         return connection([PilotProject.from_props(p) for p in page], total, win)
 
     @strawberry.field

@@ -12,12 +12,15 @@ from schema.connection import Connection
 from schema.context import Context
 from schema.enums import RegionCode
 from schema.node import Node
-from schema.relations import incoming, paged
+from schema.relations import INCOMING, page, via
 
 if TYPE_CHECKING:
     from schema.country import Country
 
 CountryT = Annotated["Country", strawberry.lazy("schema.country")]
+
+
+COUNTRIES = INCOMING["Country-IN_REGION-Region"]
 
 
 @strawberry.type(description="One of UNESCO's five regions.")
@@ -31,11 +34,13 @@ class Region(Node):
             key=props["id"], label="Region", name=props["name"], code=RegionCode(props["id"])
         )
 
-    @strawberry.field(description="Countries and territories in the region.")
-    async def countries(
+    @strawberry.field(
+        description="Countries and territories in the region.",
+        metadata=via(COUNTRIES),
+    )
+    def countries(
         self, info: Info[Context, None], first: int | None = None, after: str | None = None
     ) -> Connection[CountryT]:
         from schema.country import Country
 
-        found = await incoming(info, "Country-IN_REGION-Region", self.key)
-        return paged(info, found, first, after, lambda n: Country.from_props(n.props))
+        return page(info, COUNTRIES, self.key, first, after, Country.from_props)

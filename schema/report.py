@@ -12,12 +12,15 @@ from graph.dataset import Props
 from schema.context import Context
 from schema.enums import ReportState
 from schema.node import Node
-from schema.relations import one_outgoing
+from schema.relations import OUTGOING, one, via
 
 if TYPE_CHECKING:
     from schema.city import City
 
 CityT = Annotated["City", strawberry.lazy("schema.city")]
+
+
+CITY = OUTGOING["MonitoringReport-REPORT_OF-City"]
 
 
 @strawberry.type(description="A membership monitoring report of one city for one cycle.")
@@ -51,9 +54,8 @@ class MonitoringReport(Node):
         today = datetime.now(UTC).date().isoformat()
         return ReportState.OVERDUE if self.due_date < today else ReportState.DUE
 
-    @strawberry.field
-    async def city(self, info: Info[Context, None]) -> CityT | None:
+    @strawberry.field(metadata=via(CITY))
+    def city(self, info: Info[Context, None]) -> CityT | None:
         from schema.city import City
 
-        props = await one_outgoing(info, "MonitoringReport-REPORT_OF-City", self.key)
-        return City.from_props(props) if props else None
+        return one(info, CITY, self.key, City.from_props)

@@ -12,12 +12,15 @@ from schema.connection import Connection
 from schema.context import Context
 from schema.enums import Language
 from schema.node import Node
-from schema.relations import incoming, paged
+from schema.relations import INCOMING, page, via
 
 if TYPE_CHECKING:
     from schema.sdg_target import SDGTarget
 
 TargetT = Annotated["SDGTarget", strawberry.lazy("schema.sdg_target")]
+
+
+TARGETS = INCOMING["SDGTarget-OF_GOAL-SDGGoal"]
 
 
 @strawberry.type(name="SDGGoal", description="One of the 17 Sustainable Development Goals.")
@@ -37,17 +40,23 @@ class SDGGoal(Node):
     def title(self, language: Language = Language.EN) -> str:
         return str(self.props.get(f"title_{language.value}") or self.props["title_en"])
 
-    @strawberry.field(description="The goal's targets.")
-    async def targets(
+    @strawberry.field(description="The goal's targets.", metadata=via(TARGETS))
+    def targets(
         self, info: Info[Context, None], first: int | None = None, after: str | None = None
     ) -> Connection[TargetT]:
         from schema.sdg_target import SDGTarget
 
-        found = await incoming(info, "SDGTarget-OF_GOAL-SDGGoal", self.key)
-        ordered = sorted(found, key=lambda n: _target_order(str(n.props["id"])))
-        return paged(info, ordered, first, after, lambda n: SDGTarget.from_props(n.props))
+        return page(
+            info,
+            TARGETS,
+            self.key,
+            first,
+            after,
+            SDGTarget.from_props,
+            _target_order,
+        )
 
 
-def _target_order(code: str) -> tuple[int, int, str]:
-    goal, _, target = code.partition(".")
+def _target_order(props: Props) -> tuple[int, int, str]:
+    goal, _, target = str(props["id"]).partition(".")
     return (int(goal), 0, f"{int(target):03d}") if target.isdigit() else (int(goal), 1, target)

@@ -13,7 +13,7 @@ from schema.connection import Connection
 from schema.context import Context
 from schema.enums import Language
 from schema.node import Node
-from schema.relations import custom, incoming, one_outgoing, paged
+from schema.relations import INCOMING, OUTGOING, page, the_one, via
 
 if TYPE_CHECKING:
     from schema.city import City
@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 CityT = Annotated["City", strawberry.lazy("schema.city")]
 ProjectT = Annotated["PilotProject", strawberry.lazy("schema.project")]
 GoalT = Annotated["SDGGoal", strawberry.lazy("schema.sdg_goal")]
+
+
+GOAL = OUTGOING["SDGTarget-OF_GOAL-SDGGoal"]
+PROJECTS = INCOMING["PilotProject-ADDRESSES-SDGTarget"]
 
 
 @strawberry.type(name="SDGTarget", description="One of the 169 SDG targets, by code (`11.4`).")
@@ -38,28 +42,27 @@ class SDGTarget(Node):
     def title(self, language: Language = Language.EN) -> str:
         return str(self.props.get(f"title_{language.value}") or self.props["title_en"])
 
-    @strawberry.field
-    async def goal(self, info: Info[Context, None]) -> GoalT:
+    @strawberry.field(metadata=via(GOAL))
+    def goal(self, info: Info[Context, None]) -> GoalT:
         from schema.sdg_goal import SDGGoal
 
-        props = await one_outgoing(info, "SDGTarget-OF_GOAL-SDGGoal", self.key)
-        assert props is not None, f"target {self.key} has no goal"
-        return SDGGoal.from_props(props)
+        return the_one(info, GOAL, self.key, SDGGoal.from_props)
 
-    @strawberry.field(description="Pilot projects working on this target.")
-    async def projects(
+    @strawberry.field(description="Pilot projects working on this target.", metadata=via(PROJECTS))
+    def projects(
         self, info: Info[Context, None], first: int | None = None, after: str | None = None
     ) -> Connection[ProjectT]:
         from schema.project import PilotProject
 
-        found = await incoming(info, "PilotProject-ADDRESSES-SDGTarget", self.key)
-        return paged(info, found, first, after, lambda n: PilotProject.from_props(n.props))
+        return page(info, PROJECTS, self.key, first, after, PilotProject.from_props)
 
-    @strawberry.field(description="Cities that lead or join a project on this target.")
-    async def cities(
+    @strawberry.field(
+        description="Cities that lead or join a project on this target.",
+        metadata=via(TARGET_CITIES),
+    )
+    def cities(
         self, info: Info[Context, None], first: int | None = None, after: str | None = None
     ) -> Connection[CityT]:
         from schema.city import City
 
-        found = await custom(info, TARGET_CITIES, self.key)
-        return paged(info, found, first, after, lambda n: City.from_props(n.props))
+        return page(info, TARGET_CITIES, self.key, first, after, City.from_props)

@@ -1,8 +1,10 @@
 """Batched neighbour lookups for DataLoaders: one statement per relationship and direction.
 
 `out_<key>` walks Start-[:TYPE]->End from a batch of Start ids; `in_<key>` walks back from End
-ids. Each returns (key, properties) pairs ordered by neighbour id, so a loader answers a whole
-level of a GraphQL query in one round trip.
+ids. Each returns one row per distinct neighbour, ordered by its id: `id`, its property `values`
+and the batch `keys` it is a neighbour of. A loader answers a whole level of a GraphQL query in
+one round trip, and a neighbour many keys share (an SDG target most projects address) crosses
+the wire and is parsed once, not once per key.
 """
 
 from __future__ import annotations
@@ -21,21 +23,29 @@ def _values(name: str, var: str, label: str) -> str:
     return "[" + ", ".join(f"{var}.{c}" for c in columns) + "] AS values"
 
 
+def _grouped(name: str, var: str, label: str) -> str:
+    """The tail every neighbour statement shares: one row per distinct neighbour `var`."""
+    return (
+        f"WITH {var}, collect(key) AS keys "
+        f"RETURN {var}.id AS id, {_values(name, var, label)}, keys ORDER BY id"
+    )
+
+
 def _out(rel: RelSpec) -> Statement:
+    name = f"out_{rel.key}"
     return Statement(
-        f"out_{rel.key}",
-        f"UNWIND $ids AS key MATCH (a:{rel.start} {{id: key}})-[r:{rel.type}]->(b:{rel.end}) "
-        f"RETURN key, b.id AS id, {_values(f'out_{rel.key}', 'b', rel.end)}, "
-        "properties(r) AS rel ORDER BY key, id",
+        name,
+        f"UNWIND $ids AS key MATCH (a:{rel.start} {{id: key}})-[:{rel.type}]->(b:{rel.end}) "
+        + _grouped(name, "b", rel.end),
     )
 
 
 def _in(rel: RelSpec) -> Statement:
+    name = f"in_{rel.key}"
     return Statement(
-        f"in_{rel.key}",
-        f"UNWIND $ids AS key MATCH (a:{rel.end} {{id: key}})<-[r:{rel.type}]-(b:{rel.start}) "
-        f"RETURN key, b.id AS id, {_values(f'in_{rel.key}', 'b', rel.start)}, "
-        "properties(r) AS rel ORDER BY key, id",
+        name,
+        f"UNWIND $ids AS key MATCH (a:{rel.end} {{id: key}})<-[:{rel.type}]-(b:{rel.start}) "
+        + _grouped(name, "b", rel.start),
     )
 
 
@@ -53,42 +63,34 @@ def _by_ids(label: str) -> Statement:
 
 NODES_BY_ID = {label: _by_ids(label) for label in EXPORTED_LABELS}
 
-# Two-hop neighbours the API shows as one list, each in one round trip.
+# Two-hop neighbours the API shows as one list, each in one round trip. A neighbour reached
+# along several paths from the same key is listed once for it.
 CITY_PROJECTS = Statement(
     "city_projects",
-    "UNWIND $ids AS key MATCH (a:City {id: key})-[r:LED_BY|PARTICIPATES_IN]-(p:PilotProject) "
-    f"RETURN key, p.id AS id, {_values('city_projects', 'p', 'PilotProject')}, "
-    "{role: CASE type(r) WHEN 'LED_BY' THEN 'lead' ELSE coalesce(r.role, 'participant') END} "
-    "AS rel ORDER BY key, id",
+    "UNWIND $ids AS key MATCH (a:City {id: key})-[:LED_BY|PARTICIPATES_IN]-(p:PilotProject) "
+    "WITH DISTINCT key, p " + _grouped("city_projects", "p", "PilotProject"),
 )
 
 COOPERATING_CITIES = Statement(
     "cooperating_cities",
     "UNWIND $ids AS key "
-    "MATCH (a:City {id: key})-[:LED_BY|PARTICIPATES_IN]-(p:PilotProject)"
+    "MATCH (a:City {id: key})-[:LED_BY|PARTICIPATES_IN]-(:PilotProject)"
     "-[:LED_BY|PARTICIPATES_IN]-(b:City) WHERE b.id <> key "
-    "WITH key, b, count(DISTINCT p) AS shared "
-    f"RETURN key, b.id AS id, {_values('cooperating_cities', 'b', 'City')}, "
-    "{shared_projects: shared} AS rel "
-    "ORDER BY key, id",
+    "WITH DISTINCT key, b " + _grouped("cooperating_cities", "b", "City"),
 )
 
 TARGET_CITIES = Statement(
     "target_cities",
     "UNWIND $ids AS key "
-    "MATCH (t:SDGTarget {id: key})<-[:ADDRESSES]-(p:PilotProject)"
+    "MATCH (t:SDGTarget {id: key})<-[:ADDRESSES]-(:PilotProject)"
     "-[:LED_BY|PARTICIPATES_IN]-(c:City) "
-    "WITH key, c, count(DISTINCT p) AS projects "
-    f"RETURN key, c.id AS id, {_values('target_cities', 'c', 'City')}, "
-    "{projects: projects} AS rel ORDER BY key, id",
+    "WITH DISTINCT key, c " + _grouped("target_cities", "c", "City"),
 )
 
 CITY_MENTORSHIPS = Statement(
     "city_mentorships",
-    "UNWIND $ids AS key MATCH (a:City {id: key})<-[r:MENTOR|CANDIDATE]-(m:Mentorship) "
-    f"RETURN key, m.id AS id, {_values('city_mentorships', 'm', 'Mentorship')}, "
-    "{role: CASE type(r) WHEN 'MENTOR' THEN 'mentor' ELSE 'candidate' END} AS rel "
-    "ORDER BY key, id",
+    "UNWIND $ids AS key MATCH (a:City {id: key})<-[:MENTOR|CANDIDATE]-(m:Mentorship) "
+    "WITH DISTINCT key, m " + _grouped("city_mentorships", "m", "Mentorship"),
 )
 
 TWO_HOP = (CITY_PROJECTS, COOPERATING_CITIES, TARGET_CITIES, CITY_MENTORSHIPS)
