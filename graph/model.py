@@ -76,6 +76,8 @@ INSTITUTION_KINDS = (
 PROJECT_STATUSES = ("planned", "active", "completed", "cancelled")
 MENTORSHIP_STATUSES = ("proposed", "active", "completed", "ended-early")
 CONFERENCE_STATUSES = ("held", "planned", "postponed", "announced")
+INTRODUCTION_STATUSES = ("requested", "accepted", "declined", "met", "became-project")
+PARTNER_KINDS = ("city", "institution")
 
 ID = Prop("id", STR, required=True)
 GENERATED = Prop("generated", BOOL)  # true on nodes made by `uccn synth` or the demo layer
@@ -124,10 +126,11 @@ NODES: tuple[NodeSpec, ...] = (
             Prop("geonames_id", STR),
             Prop("unesco_url", STR),
             Prop("languages", STRS),
+            Prop("call_year", INT),
             GENERATED,
         ),
         fulltext=("search_name",),
-        indexed=("status", "designation_year", "search_name"),
+        indexed=("status", "designation_year", "search_name", "call_year"),
     ),
     NodeSpec(
         "PartnerInstitution",
@@ -228,6 +231,48 @@ NODES: tuple[NodeSpec, ...] = (
         ),
     ),
     NodeSpec(
+        "Introduction",
+        "`<from city id>:<partner id>:<requested date>`",
+        (
+            ID,
+            Prop("status", STR, True, INTRODUCTION_STATUSES),
+            Prop("partner_kind", STR, True, PARTNER_KINDS),
+            Prop("need", STR),
+            Prop("note", STR, private=True),
+            Prop("requested_date", DATE, True),
+            Prop("updated_date", DATE),
+            GENERATED,
+        ),
+        indexed=("status",),
+    ),
+    NodeSpec(
+        "Dismissal",
+        "`<city id>:<partner id>:<need key>`",
+        (
+            ID,
+            Prop("partner_kind", STR, True, PARTNER_KINDS),
+            Prop("partner_id", STR, True),
+            Prop("need", STR, True),
+            Prop("dismissed_date", DATE, True),
+            GENERATED,
+        ),
+    ),
+    NodeSpec(
+        "HostApplication",
+        "`<year>:<city id>`",
+        (
+            ID,
+            Prop("year", INT, True),
+            Prop("venue_seats", INT),
+            Prop("hotel_rooms", INT),
+            Prop("airport_km", FLOAT),
+            Prop("submitted_date", DATE, True),
+            Prop("notes", STR),
+            GENERATED,
+        ),
+        indexed=("year",),
+    ),
+    NodeSpec(
         "FocalPoint",
         "slug of the person's name and city (`chiang-mai-somchai`)",
         (
@@ -298,6 +343,18 @@ RELATIONSHIPS: tuple[RelSpec, ...] = (
     RelSpec("MENTOR", "Mentorship", "City", "the mentoring member city"),
     RelSpec("CANDIDATE", "Mentorship", "City", "the candidate city being mentored"),
     RelSpec("REPRESENTS", "FocalPoint", "City", "the city a focal point speaks for"),
+    RelSpec("REQUESTED_BY", "Introduction", "City", "the city asking to be introduced"),
+    RelSpec("TO_CITY", "Introduction", "City", "the partner city it asks to meet"),
+    RelSpec(
+        "TO_INSTITUTION",
+        "Introduction",
+        "PartnerInstitution",
+        "the partner institution it asks to meet",
+    ),
+    RelSpec(
+        "DISMISSED_BY", "Dismissal", "City", "the city that found a proposed partner not relevant"
+    ),
+    RelSpec("APPLIED_BY", "HostApplication", "City", "the city applying to host the conference"),
     RelSpec("SPEAKS_FOR", "ApiToken", "City", "the one city a focal point's token may write for"),
 )
 

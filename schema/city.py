@@ -19,9 +19,12 @@ if TYPE_CHECKING:
     from schema.conference import Conference
     from schema.contribution import Contribution
     from schema.country import Country
+    from schema.dismissal import Dismissal
     from schema.field import CreativeField
     from schema.focal_point import FocalPoint
+    from schema.host_application import HostApplication
     from schema.institution import PartnerInstitution
+    from schema.introduction import Introduction
     from schema.mentorship import Mentorship
     from schema.project import PilotProject
     from schema.report import MonitoringReport
@@ -35,6 +38,9 @@ ContributionT = Annotated["Contribution", strawberry.lazy("schema.contribution")
 MentorshipT = Annotated["Mentorship", strawberry.lazy("schema.mentorship")]
 FocalPointT = Annotated["FocalPoint", strawberry.lazy("schema.focal_point")]
 ConferenceT = Annotated["Conference", strawberry.lazy("schema.conference")]
+IntroductionT = Annotated["Introduction", strawberry.lazy("schema.introduction")]
+DismissalT = Annotated["Dismissal", strawberry.lazy("schema.dismissal")]
+HostApplicationT = Annotated["HostApplication", strawberry.lazy("schema.host_application")]
 
 
 COUNTRY = OUTGOING["City-IN_COUNTRY-Country"]
@@ -44,6 +50,10 @@ REPORTS = INCOMING["MonitoringReport-REPORT_OF-City"]
 CONTRIBUTIONS = INCOMING["Contribution-CONTRIBUTION_OF-City"]
 FOCAL_POINTS = INCOMING["FocalPoint-REPRESENTS-City"]
 CONFERENCES_HOSTED = INCOMING["Conference-HOSTED_BY-City"]
+
+INTRODUCTIONS = INCOMING["Introduction-REQUESTED_BY-City"]
+DISMISSALS = INCOMING["Dismissal-DISMISSED_BY-City"]
+HOST_APPLICATIONS = INCOMING["HostApplication-APPLIED_BY-City"]
 
 
 @strawberry.type(description="A creative city of the network.")
@@ -56,6 +66,9 @@ class City(Node):
     longitude: float | None
     population: int | None
     unesco_url: str | None
+    call_year: int | None = strawberry.field(
+        description="For a candidate: the call for applications it applies in."
+    )
     generated: bool = strawberry.field(description="True for synthetic data, never real.")
 
     @classmethod
@@ -71,6 +84,7 @@ class City(Node):
             longitude=props.get("longitude"),
             population=props.get("population"),
             unesco_url=props.get("unesco_url"),
+            call_year=props.get("call_year"),
             generated=bool(props.get("generated", False)),
         )
 
@@ -182,3 +196,31 @@ class City(Node):
         from schema.conference import Conference
 
         return page(info, CONFERENCES_HOSTED, self.key, first, after, Conference.from_props)
+
+    @strawberry.field(description="Introductions the city asked for.", metadata=via(INTRODUCTIONS))
+    def introductions(
+        self, info: Info[Context, None], first: int | None = None, after: str | None = None
+    ) -> Connection[IntroductionT]:
+        from schema.introduction import Introduction
+
+        return page(info, INTRODUCTIONS, self.key, first, after, Introduction.from_props)
+
+    @strawberry.field(
+        description="Proposed partners the city found not relevant.", metadata=via(DISMISSALS)
+    )
+    def dismissals(
+        self, info: Info[Context, None], first: int | None = None, after: str | None = None
+    ) -> Connection[DismissalT]:
+        from schema.dismissal import Dismissal
+
+        return page(info, DISMISSALS, self.key, first, after, Dismissal.from_props)
+
+    @strawberry.field(
+        description="Applications to host an Annual Conference.", metadata=via(HOST_APPLICATIONS)
+    )
+    def host_applications(
+        self, info: Info[Context, None], first: int | None = None, after: str | None = None
+    ) -> Connection[HostApplicationT]:
+        from schema.host_application import HostApplication
+
+        return page(info, HOST_APPLICATIONS, self.key, first, after, HostApplication.from_props)

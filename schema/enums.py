@@ -91,3 +91,18 @@ class CityOrder(Enum):
 class Language(Enum):
     EN = "en"
     FR = "fr"
+
+
+@strawberry.enum(description="How an introduction between two partners went.")
+class IntroductionStatus(Enum):
+    REQUESTED = "requested"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    MET = "met"
+    BECAME_PROJECT = "became-project"
+
+
+@strawberry.enum(description="What kind of partner a recommendation or introduction is about.")
+class PartnerKind(Enum):
+    CITY = "city"
+    INSTITUTION = "institution"

@@ -19,9 +19,12 @@ def _types() -> dict[str, Any]:
     from schema.conference import Conference
     from schema.contribution import Contribution
     from schema.country import Country
+    from schema.dismissal import Dismissal
     from schema.field import CreativeField
     from schema.focal_point import FocalPoint
+    from schema.host_application import HostApplication
     from schema.institution import PartnerInstitution
+    from schema.introduction import Introduction
     from schema.mentorship import Mentorship
     from schema.project import PilotProject
     from schema.region import Region
@@ -35,7 +38,10 @@ def _types() -> dict[str, Any]:
         "Contribution": Contribution,
         "Country": Country,
         "CreativeField": CreativeField,
+        "Dismissal": Dismissal,
         "FocalPoint": FocalPoint,
+        "HostApplication": HostApplication,
+        "Introduction": Introduction,
         "PartnerInstitution": PartnerInstitution,
         "Mentorship": Mentorship,
         "PilotProject": PilotProject,

@@ -164,6 +164,49 @@ def build_sample_graph() -> GraphData:
         "Mentorship", {"id": "chiang-mai:macao:2024", "start_year": 2024, "status": "proposed"}
     )
     g.add_node(
+        "Introduction",
+        {
+            "id": "chiang-mai:bogota:2026-03-02",
+            "status": "became-project",
+            "partner_kind": "city",
+            "need": "targets=11.4",
+            "note": 'a note, with "quotes" and a\nnew line',
+            "requested_date": "2026-03-02",
+            "updated_date": "2026-05-01",
+        },
+    )
+    g.add_node(
+        "Introduction",
+        {
+            "id": "bogota:chiang-mai-university:2026-04-01",
+            "status": "requested",
+            "partner_kind": "institution",
+            "requested_date": "2026-04-01",
+        },
+    )
+    g.add_node(
+        "Dismissal",
+        {
+            "id": "bogota:institution:chiang-mai-university:any",
+            "partner_kind": "institution",
+            "partner_id": "chiang-mai-university",
+            "need": "any",
+            "dismissed_date": "2026-03-03",
+        },
+    )
+    g.add_node(
+        "HostApplication",
+        {
+            "id": "2027:bogota",
+            "year": 2027,
+            "venue_seats": 1200,
+            "hotel_rooms": 900,
+            "airport_km": 15.5,
+            "submitted_date": "2026-01-15",
+            "notes": "Teatro Colón",
+        },
+    )
+    g.add_node(
         "FocalPoint",
         {
             "id": "chiang-mai-somchai",
@@ -210,6 +253,18 @@ def build_sample_graph() -> GraphData:
         "Mentorship-MENTOR-City": [("chiang-mai:macao:2024", "chiang-mai", {})],
         "Mentorship-CANDIDATE-City": [("chiang-mai:macao:2024", "macao", {})],
         "FocalPoint-REPRESENTS-City": [("chiang-mai-somchai", "chiang-mai", {})],
+        "Introduction-REQUESTED_BY-City": [
+            ("chiang-mai:bogota:2026-03-02", "chiang-mai", {}),
+            ("bogota:chiang-mai-university:2026-04-01", "bogota", {}),
+        ],
+        "Introduction-TO_CITY-City": [("chiang-mai:bogota:2026-03-02", "bogota", {})],
+        "Introduction-TO_INSTITUTION-PartnerInstitution": [
+            ("bogota:chiang-mai-university:2026-04-01", "chiang-mai-university", {})
+        ],
+        "Dismissal-DISMISSED_BY-City": [
+            ("bogota:institution:chiang-mai-university:any", "bogota", {})
+        ],
+        "HostApplication-APPLIED_BY-City": [("2027:bogota", "bogota", {})],
     }
     for key, rows in links.items():
         for start, end, props in rows:

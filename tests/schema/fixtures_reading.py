@@ -231,4 +231,35 @@ def reading_network() -> GraphData:
     )
     data.add_link("Conference-HOSTED_BY-City", "2019-fabriano", "fabriano")
     data.add_link("Conference-HELD_IN-Country", "2019-fabriano", "IT")
+    intro = "chiang-mai:sukhothai:2026-03-02"
+    data.add_node(
+        "Introduction",
+        {
+            "id": intro,
+            "status": "accepted",
+            "partner_kind": "city",
+            "need": "targets=11.4",
+            "note": "met at the Braga conference",
+            "requested_date": "2026-03-02",
+        },
+    )
+    data.add_link("Introduction-REQUESTED_BY-City", intro, "chiang-mai")
+    data.add_link("Introduction-TO_CITY-City", intro, "sukhothai")
+    dismissal = "chiang-mai:silk-institute:targets=11.4"
+    data.add_node(
+        "Dismissal",
+        {
+            "id": dismissal,
+            "partner_kind": "institution",
+            "partner_id": "silk-institute",
+            "need": "targets=11.4",
+            "dismissed_date": "2026-03-03",
+        },
+    )
+    data.add_link("Dismissal-DISMISSED_BY-City", dismissal, "chiang-mai")
+    data.add_node(
+        "HostApplication",
+        {"id": "2027:bogota", "year": 2027, "venue_seats": 900, "submitted_date": "2026-01-15"},
+    )
+    data.add_link("HostApplication-APPLIED_BY-City", "2027:bogota", "bogota")
     return data

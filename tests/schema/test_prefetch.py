@@ -61,6 +61,21 @@ ROOTS: dict[str, tuple[str, str, int]] = {
         "} } } }",
         2,
     ),
+    "Introduction": (
+        "cities(first: 100, filter: {generated: true}) { nodes { introductions { nodes {",
+        "} } } }",
+        2,
+    ),
+    "Dismissal": (
+        "cities(first: 100, filter: {generated: true}) { nodes { dismissals { nodes {",
+        "} } } }",
+        2,
+    ),
+    "HostApplication": (
+        "cities(first: 100, filter: {generated: true}) { nodes { hostApplications { nodes {",
+        "} } } }",
+        2,
+    ),
 }
 
 
