@@ -54,7 +54,7 @@ $(AUDIT_DIR)/node_modules/.installed: $(AUDIT_DIR)/package.json $(AUDIT_DIR)/pac
 setup: $(BIN)/uccn
 
 demo: setup
-	$(BIN)/uccn load
+	$(BIN)/uccn load --demo
 	$(BIN)/uccn serve
 
 serve: setup

@@ -83,20 +83,41 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Folder with the reference CSVs (default: the copy shipped in hub/data).",
 )
+@click.option(
+    "--demo",
+    is_flag=True,
+    help="Also write the demo layer: generated projects, institutions, reports, candidates, "
+    "introductions and host applications around the real cities, all marked generated.",
+)
 @click.pass_context
-def load(ctx: click.Context, data_dir: Path | None) -> None:
+def load(ctx: click.Context, data_dir: Path | None, demo: bool) -> None:
     """Load the real UCCN reference data (cities, fields, regions, countries, SDGs, conferences).
 
-    Idempotent: running it twice leaves the same graph.
+    Idempotent: running it twice leaves the same graph, with or without --demo.
     """
+    from graph.dataset import GraphData
+    from hub.demo import demo_layer, describe
     from hub.loading import load_reference
+    from hub.reference import load_reference_data
 
-    async def work() -> tuple[int, int]:
+    layer = demo_layer(load_reference_data(data_dir)) if demo else GraphData()
+
+    async def work() -> tuple[tuple[int, int], tuple[int, int]]:
         async with store_session(_settings(ctx)) as store:
-            return await load_reference(store, data_dir)
+            loaded = await load_reference(store, data_dir)
+            return loaded, await store.write_data(layer)
 
-    nodes, links = _run(work())
+    (nodes, links), (layer_nodes, layer_links) = _run(work())
     click.echo(f"loaded {nodes} nodes and {links} relationships")
+    if demo:
+        click.echo(
+            f"demo layer: added {layer_nodes} generated nodes and {layer_links} relationships "
+            f"({describe(layer)})"
+        )
+        click.echo(
+            "the demo layer is generated, not real UCCN data: its nodes are marked "
+            "generated: true (where the model has that flag) and no real node was changed"
+        )
 
 
 @main.command(name="import")

@@ -1,9 +1,15 @@
 """A deterministic synthetic network in the shape of the model, for load tests and demos.
 
 `generate(cities, seed, reference)` invents `cities` cities with everything around them:
-partner institutions, pilot projects, monitoring reports, contributions, mentorships and focal
-points. Every invented node carries `generated: True` (where the model has that property), so
-that it can be told apart from, and deleted without touching, the real network.
+partner institutions, pilot projects, monitoring reports, contributions, mentorships, focal
+points, and what the brain's users record: introductions, dismissed proposals and applications
+to host the next Annual Conference. Every invented node carries `generated: True` (where the
+model has that property), so that it can be told apart from, and deleted without touching, the
+real network.
+
+`generate_layer(reference, seed, layer)` invents the same records around the real member cities
+of `reference` instead of invented ones (the demo layer, `hub/demo.py`): it adopts them as its
+city pool and never writes them out.
 
 It never invents reference nodes (regions, countries, creative fields, SDG goals and targets).
 It links to the ones in `reference`, the real network that the caller loads first; without a
@@ -38,6 +44,9 @@ GLOBAL_SOUTH_BOOST = 2.2  # weight multiplier that tilts invented cities towards
 UNREPRESENTED_WEIGHT = 0.6  # weight of a country with no real creative city (sovereign state)
 TERRITORY_WEIGHT = 0.15  # weight of a territory with no real creative city
 COORD_SPREAD_DEG = 0.6  # standard deviation of a city's offset from its anchor city
+NEXT_CALL = 2027  # the next call for applications (calls every two years since 2015)
+PAST_CALL = NEXT_CALL - 2  # the call before it, already closed in CURRENT_YEAR
+HOST_YEAR = 2027  # the Annual Conference that member cities apply to host
 
 REGION_IDS = (
     "africa",
@@ -402,6 +411,21 @@ class _Reference:
     taken: dict[str, set[str]] = field(default_factory=dict)  # ids already in use, by label
 
 
+type _Party = tuple[str, str]  # (partner kind, id): a city and an institution may share a slug
+type _Asked = tuple[str, str, str]  # (asking city id, partner kind, partner id)
+
+
+@dataclass(slots=True)
+class _Ties:
+    """Who already works with whom and on what, read back from the generated links: a city's
+    partners are the cities and institutions on its projects and the institutions partnering
+    with it; a party's targets and field are what a need for it would name."""
+
+    partners: dict[str, set[_Party]] = field(default_factory=dict)
+    targets: dict[_Party, list[str]] = field(default_factory=dict)
+    fields: dict[_Party, str] = field(default_factory=dict)
+
+
 @dataclass(slots=True)
 class _City:
     id: str
@@ -454,6 +478,29 @@ def generate(cities: int, seed: int, reference: GraphData | None = None) -> Grap
     if reference is None:
         out.merge(base)
     _Generator(random.Random(seed), ref, out).run(cities)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    """How much `generate_layer` invents around the real member cities (per real city where the
+    amount should grow with the network, a fixed number where it should not)."""
+
+    institutions_per_city: float = 0.5
+    projects_per_city: float = 3.0
+    focal_points_per_city: float = 0.1
+    candidates: int = 30  # invented candidate cities, most of them for NEXT_CALL
+    featured: tuple[str, ...] = ()  # real cities that lead several projects, one on 11.4
+
+
+def generate_layer(reference: GraphData, seed: int, layer: Layer) -> GraphData:
+    """Generated records around the real member cities of `reference`, linked to them by id.
+
+    The output holds generated nodes only: the real cities are the pool it links to, never
+    rewritten, so loading it over the real network changes no real value.
+    """
+    out = GraphData()
+    _Generator(random.Random(seed), _read_reference(reference), out).run_layer(reference, layer)
     return out
 
 
@@ -548,6 +595,31 @@ _CONTRIBUTORS = _Weighted((0, 1, 2, 3), (55, 30, 11, 4))  # institutions on a pr
 _TARGET_COUNTS = _Weighted((1, 2, 3), (55, 32, 13))
 _PARTICIPANT_ROLES = _Weighted(("partner", "co-lead", "associate"), (80, 10, 10))
 _MENTORSHIP_OUTCOMES = _Weighted(("active", "completed", "ended-early"), (30, 55, 15))
+_INTRODUCTION_OUTCOMES = _Weighted(
+    ("requested", "accepted", "declined", "met", "became-project"), (30, 20, 12, 20, 18)
+)
+_PAST_CALL_EVERY = 4  # every fourth candidate is of the closed call; the others of NEXT_CALL
+_CROWD_EVERY = 10  # one country over the two-per-country rule per this many NEXT_CALL candidates
+_CROWD_SIZE = 3  # candidates that country has in NEXT_CALL
+_INTRODUCTIONS_PER_MEMBER = 0.3
+_DISMISSALS_PER_MEMBER = 0.1
+_CITY_PARTNER_SHARE = 0.6  # introductions and dismissals about a city rather than an institution
+_HOST_APPLICANTS = (5, 12)
+_HOST_NOTES = (
+    "Main venue: {city} Convention Centre.",
+    "Hotel rooms include the neighbouring towns.",
+    "Venue under renovation, ready a year before the conference.",
+    "Shuttle from the airport included in the offer.",
+    None,
+    None,
+)
+_INTRODUCTION_NOTES = (
+    "Met at the Annual Conference.",
+    "Asked through the hub.",
+    "Introduced by the secretariat.",
+    None,
+)
+_FEATURED_ACTIVITY = 5.0  # how much more a featured city of a layer leads projects
 
 
 class _Generator:
@@ -570,6 +642,36 @@ class _Generator:
         self._contributions()
         self._mentorships()
         self._focal_points(max(1, count // 20) if count else 0)
+        self._users_records()
+
+    def run_layer(self, reference: GraphData, layer: Layer) -> None:
+        """The same steps over the real member cities, adopted as the pool; candidates are
+        invented after the projects so that, like new applicants, they have none yet."""
+        self._adopt(reference)
+        real = len(self.cities)
+        featured = [i for i, c in enumerate(self.cities) if c.id in layer.featured]
+        for index in featured:
+            self.cities[index].activity = max(self.cities[index].activity, _FEATURED_ACTIVITY)
+        self._institutions(round(real * layer.institutions_per_city))
+        self._projects(round(real * layer.projects_per_city))
+        self._projects(len(featured), leads=featured, first_target=HERITAGE_TARGET)
+        self._cities(layer.candidates, status="candidate")
+        self._reports()
+        self._contributions()
+        self._mentorships()
+        self._focal_points(round(real * layer.focal_points_per_city))
+        self._users_records()
+
+    def _users_records(self) -> None:
+        """What the hub's users record once the network exists: introductions they asked for,
+        proposals they dismissed, applications to host the next conference."""
+        members = [c for c in self.cities if c.status == "member"]
+        if not members:
+            return
+        ties = self._ties()
+        asked = self._introductions(round(len(members) * _INTRODUCTIONS_PER_MEMBER), ties, members)
+        self._dismissals(round(len(members) * _DISMISSALS_PER_MEMBER), ties, members, asked)
+        self._host_applications(members)
 
     # helpers --------------------------------------------------------------------------------
 
@@ -597,17 +699,47 @@ class _Generator:
 
     # cities ---------------------------------------------------------------------------------
 
-    def _cities(self, count: int) -> None:
+    def _adopt(self, reference: GraphData) -> None:
+        """The real member cities of `reference` as the city pool: linked to, never written."""
+        country_of = {k.start: k.end for k in reference.links.get("City-IN_COUNTRY-Country", [])}
+        field_of: dict[str, str] = {}
+        for link in reference.links.get("City-DESIGNATED_IN-CreativeField", []):
+            field_of.setdefault(link.start, link.end)
+        countries = {c.id: c for c in self.ref.countries}
+        for row in reference.nodes.get("City", []):
+            city_id = str(row["id"])
+            country = countries.get(country_of.get(city_id, ""))
+            if row.get("status") != "member" or country is None or city_id not in field_of:
+                continue  # nothing to link a project or a report of it to
+            year = row.get("designation_year")
+            self.cities.append(
+                _City(
+                    city_id,
+                    str(row["name"]),
+                    country.id,
+                    country.region,
+                    field_of[city_id],
+                    "member",
+                    int(year) if year is not None else None,
+                    country.language,
+                    self.rng.lognormvariate(0.0, 0.9),
+                )
+            )
+
+    def _cities(self, count: int, status: str | None = None) -> None:
+        """`count` invented cities, of `status` or of the network's mix of statuses."""
         rng, ref = self.rng, self.ref
         country_cum = _cumulative([c.weight for c in ref.countries])
         countries = rng.choices(ref.countries, cum_weights=country_cum, k=count)
         fields = rng.choices(ref.fields, cum_weights=_cumulative(ref.field_weights), k=count)
         rounds = _Weighted(list(_ROUND_SIZES), list(_ROUND_SIZES.values()))
-        statuses = rng.choices(*_STATUS_WEIGHTS, k=count)
+        statuses = [status] * count if status else rng.choices(*_STATUS_WEIGHTS, k=count)
+        calls = self._call_years(statuses)
+        self._crowd(countries, calls)
         used = self.used.setdefault("City", set())
         nodes = self.out.nodes.setdefault("City", [])
         in_country, designated = self._links("City-IN_COUNTRY-Country"), []
-        for country, field_id, status in zip(countries, fields, statuses, strict=True):
+        for country, field_id, status, call in zip(countries, fields, statuses, calls, strict=True):
             name = self._word(country.region)
             slug = name.lower()
             for _ in range(4):
@@ -643,6 +775,7 @@ class _Generator:
                 "longitude": round(lon, 5),
                 "population": max(2_000, min(25_000_000, population)),
                 "languages": languages,
+                "call_year": call,
             }
             if self.generated_flag["City"]:
                 props["generated"] = True
@@ -664,6 +797,32 @@ class _Generator:
                 )
             )
         self._links("City-DESIGNATED_IN-CreativeField").extend(designated)
+
+    @staticmethod
+    def _call_years(statuses: Sequence[str]) -> list[int | None]:
+        """The call each candidate applies in: mostly the next one, some the closed one. A
+        quota rather than a draw, so that even a small network has both (statuses are drawn,
+        so which candidates fall in the closed call is random all the same)."""
+        calls: list[int | None] = []
+        candidates = 0
+        for status in statuses:
+            if status != "candidate":
+                calls.append(None)
+                continue
+            candidates += 1
+            calls.append(PAST_CALL if candidates % _PAST_CALL_EVERY == 0 else NEXT_CALL)
+        return calls
+
+    def _crowd(self, countries: list[_Country], calls: Sequence[int | None]) -> None:
+        """Give a few countries `_CROWD_SIZE` candidates in NEXT_CALL, over the two-per-country
+        rule, so that checking the applications has something to report."""
+        nexts = [i for i, call in enumerate(calls) if call == NEXT_CALL]
+        crowds = max(len(nexts) // _CROWD_EVERY, 1) if len(nexts) >= _CROWD_SIZE else 0
+        picked = self.rng.sample(nexts, crowds * _CROWD_SIZE)
+        for start in range(0, len(picked), _CROWD_SIZE):
+            group = picked[start : start + _CROWD_SIZE]
+            for i in group[1:]:
+                countries[i] = countries[group[0]]
 
     # partner institutions -------------------------------------------------------------------
 
@@ -716,12 +875,18 @@ class _Generator:
 
     # pilot projects -------------------------------------------------------------------------
 
-    def _projects(self, count: int) -> None:
+    def _projects(
+        self, count: int, leads: Sequence[int] | None = None, first_target: str | None = None
+    ) -> None:
+        """`count` projects, led by cities drawn by activity (or by `leads`, one each), with
+        `first_target` among the targets of each when given."""
         rng, cities, ref = self.rng, self.cities, self.ref
         leaders = [i for i, c in enumerate(cities) if c.status != "candidate"]
         if not leaders or not count:
             return
-        lead_cum = _cumulative([cities[i].activity for i in leaders])
+        if leads is None:
+            lead_cum = _cumulative([cities[i].activity for i in leaders])
+            leads = rng.choices(leaders, cum_weights=lead_cum, k=count)
         active = [i for i, c in enumerate(cities) if c.status != "former"]
         by_region: dict[str, list[int]] = {}
         by_field: dict[str, list[int]] = {}
@@ -742,7 +907,7 @@ class _Generator:
         nodes = self.out.nodes.setdefault("PilotProject", [])
         flag = self.generated_flag["PilotProject"]
 
-        for lead_index in rng.choices(leaders, cum_weights=lead_cum, k=count):
+        for lead_index in leads:
             lead = cities[lead_index]
             field_id = lead.field_id if rng.random() < 0.85 else rng.choice(ref.fields)
             theme = rng.choice(_FIELD_THEMES.get(field_id, _GENERIC_THEMES))
@@ -816,7 +981,9 @@ class _Generator:
 
             chosen_targets: list[str] = []
             n_targets = _TARGET_COUNTS.pick(rng)
-            if heritage and rng.random() < _HERITAGE_SHARE:
+            if first_target in ref.targets:
+                chosen_targets.append(first_target)
+            elif heritage and rng.random() < _HERITAGE_SHARE:
                 chosen_targets.append(HERITAGE_TARGET)
             for _attempt in range(n_targets * 3):
                 if len(chosen_targets) >= n_targets:
@@ -937,6 +1104,164 @@ class _Generator:
                 },
             )
             represents.append(Link(person_id, city.id, {}))
+
+    # what the hub's users record ------------------------------------------------------------
+
+    def _ties(self) -> _Ties:
+        links, ties = self.out.links, _Ties()
+        for city in self.cities:
+            ties.fields[("city", city.id)] = city.field_id
+        for inst_id, home in self.institutions:
+            ties.fields[("institution", inst_id)] = self.cities[home].field_id
+        parties: dict[str, list[_Party]] = {}  # project id -> who works on it
+        for k in links.get("PilotProject-LED_BY-City", []):
+            parties.setdefault(k.start, []).append(("city", k.end))
+        for k in links.get("City-PARTICIPATES_IN-PilotProject", []):
+            parties.setdefault(k.end, []).append(("city", k.start))
+        for k in links.get("PartnerInstitution-CONTRIBUTES_TO-PilotProject", []):
+            parties.setdefault(k.end, []).append(("institution", k.start))
+        project_targets: dict[str, list[str]] = {}
+        for k in links.get("PilotProject-ADDRESSES-SDGTarget", []):
+            project_targets.setdefault(k.start, []).append(k.end)
+        for project, who in parties.items():
+            for party in who:
+                known = ties.targets.setdefault(party, [])
+                known.extend(t for t in project_targets.get(project, []) if t not in known)
+                if party[0] == "city":
+                    ties.partners.setdefault(party[1], set()).update(w for w in who if w != party)
+        for k in links.get("PartnerInstitution-PARTNERS_WITH-City", []):
+            ties.partners.setdefault(k.end, set()).add(("institution", k.start))
+        return ties
+
+    def _stranger(
+        self, city: _City, ties: _Ties, members: Sequence[_City], avoid: set[_Asked]
+    ) -> _Party | None:
+        """A member city or an institution that `city` does not work with yet and has not
+        asked about: what the hub proposes, so what users ask for or dismiss."""
+        rng = self.rng
+        kind = (
+            "city" if rng.random() < _CITY_PARTNER_SHARE or not self.institutions else "institution"
+        )
+        known = ties.partners.get(city.id, set())
+        for _attempt in range(10):
+            if kind == "city":
+                party = ("city", rng.choice(members).id)
+            else:
+                party = ("institution", rng.choice(self.institutions)[0])
+            if party[1] != city.id and party not in known and (city.id, *party) not in avoid:
+                return party
+        return None
+
+    def _need(self, party: _Party, ties: _Ties) -> str:
+        """The need a party answers, as a canonical key: a target it works on, or its field."""
+        targets = ties.targets.get(party)
+        if targets and self.rng.random() < 0.7:
+            return f"targets={self.rng.choice(targets)}"
+        return f"fields={ties.fields[party]}"
+
+    def _introductions(self, count: int, ties: _Ties, members: Sequence[_City]) -> set[_Asked]:
+        rng, asked = self.rng, set[_Asked]()
+        requested_by = self._links("Introduction-REQUESTED_BY-City")
+        to_city = self._links("Introduction-TO_CITY-City")
+        to_institution = self._links("Introduction-TO_INSTITUTION-PartnerInstitution")
+        for _ in range(count):
+            asker = rng.choice(members)
+            party = self._stranger(asker, ties, members, asked)
+            if party is None:
+                continue
+            kind, partner_id = party
+            requested = _day(rng, CURRENT_YEAR)
+            status = _INTRODUCTION_OUTCOMES.pick(rng)
+            updated = (
+                None if status == "requested" else requested + timedelta(days=rng.randint(7, 120))
+            )
+            intro_id = self._unique(
+                "Introduction", f"{asker.id}:{partner_id}:{requested.isoformat()}"
+            )
+            self._node(
+                "Introduction",
+                {
+                    "id": intro_id,
+                    "status": status,
+                    "partner_kind": kind,
+                    "need": self._need(party, ties),
+                    "note": rng.choice(_INTRODUCTION_NOTES),
+                    "requested_date": requested.isoformat(),
+                    "updated_date": updated.isoformat() if updated else None,
+                },
+            )
+            requested_by.append(Link(intro_id, asker.id, {}))
+            (to_city if kind == "city" else to_institution).append(Link(intro_id, partner_id, {}))
+            asked.add((asker.id, kind, partner_id))
+        return asked
+
+    def _dismissals(
+        self, count: int, ties: _Ties, members: Sequence[_City], asked: set[_Asked]
+    ) -> None:
+        rng = self.rng
+        used = self.used.setdefault("Dismissal", set())
+        dismissed_by = self._links("Dismissal-DISMISSED_BY-City")
+        for _ in range(count):
+            city = rng.choice(members)
+            party = self._stranger(city, ties, members, asked)
+            if party is None:
+                continue
+            kind, partner_id = party
+            need = self._need(party, ties)
+            dismissal_id = f"{city.id}:{partner_id}:{need}"
+            if dismissal_id in used:
+                continue  # the same dismissal again: one node
+            used.add(dismissal_id)
+            self._node(
+                "Dismissal",
+                {
+                    "id": dismissal_id,
+                    "partner_kind": kind,
+                    "partner_id": partner_id,
+                    "need": need,
+                    "dismissed_date": _day(rng, CURRENT_YEAR).isoformat(),
+                },
+            )
+            dismissed_by.append(Link(dismissal_id, city.id, {}))
+
+    def _host_applications(self, members: Sequence[_City]) -> None:
+        """Member cities applying to host HOST_YEAR's conference; the declared capacity varies
+        around what a conference needs, and every third applicant leaves one figure out."""
+        rng = self.rng
+        low, high = _HOST_APPLICANTS
+        applicants = rng.sample(members, min(len(members), rng.randint(low, high)))
+        applied_by = self._links("HostApplication-APPLIED_BY-City")
+        for n, city in enumerate(applicants):
+            declared: dict[str, float | None] = {
+                "venue_seats": round(rng.uniform(300, 2500), -1),
+                "hotel_rooms": round(rng.lognormvariate(math.log(1400), 0.6), -1),
+                "airport_km": round(rng.uniform(3.0, 90.0), 1),
+            }
+            if n % 3 == 1:
+                declared[rng.choice(sorted(declared))] = None
+            note = rng.choice(_HOST_NOTES)
+            application_id = f"{HOST_YEAR}:{city.id}"
+            self._node(
+                "HostApplication",
+                {
+                    "id": application_id,
+                    "year": HOST_YEAR,
+                    "venue_seats": _whole(declared["venue_seats"]),
+                    "hotel_rooms": _whole(declared["hotel_rooms"]),
+                    "airport_km": declared["airport_km"],
+                    "submitted_date": _day(rng, CURRENT_YEAR).isoformat(),
+                    "notes": note.format(city=city.name) if note else None,
+                },
+            )
+            applied_by.append(Link(application_id, city.id, {}))
+
+
+def _whole(value: float | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def _day(rng: random.Random, year: int) -> date:
+    return date(year, 1, 1) + timedelta(days=rng.randrange(365))
 
 
 def _project_timeline(rng: random.Random, start: int) -> tuple[int | None, str]:
