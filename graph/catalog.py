@@ -8,11 +8,13 @@ from graph.schema import NEO4J_AWAIT_INDEXES, neo4j_schema_ddl, schema_from_mode
 from graph.statement import Statement
 from graph.statements import (
     aggregates,
+    brain,
     health,
     listing,
     neighbours,
     nodes,
     paths,
+    recommend,
     relationships,
     search,
     tokens,
@@ -52,6 +54,11 @@ def all_statements() -> list[Statement]:
         aggregates.PROJECTS_PER_GOAL,
         *traversal.HOP.values(),
         *writes.STATEMENTS,
+        recommend.ASKER,
+        *recommend.INDEX,
+        recommend.INDEX_OVERDUE,
+        recommend.PLACES,
+        *brain.STATEMENTS,
     ]
 
 

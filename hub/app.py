@@ -18,6 +18,7 @@ from graph.store import GraphStore
 from hub.bootstrap import store_session
 from hub.export_route import export_endpoint
 from hub.graphql_app import HubGraphQL
+from hub.partner_index import PartnerIndex
 from hub.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,7 @@ GRAPHQL_PATH = "/graphql"
 
 class State(TypedDict):
     store: GraphStore
+    partner_index: PartnerIndex
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -66,10 +68,14 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[Any]:
         if store is not None:
-            yield State(store=store)
+            yield State(
+                store=store, partner_index=PartnerIndex(store, settings.recommend_index_ttl_s)
+            )
             return
         async with store_session(settings) as opened:
-            yield State(store=opened)
+            yield State(
+                store=opened, partner_index=PartnerIndex(opened, settings.recommend_index_ttl_s)
+            )
 
     graphql = HubGraphQL(settings)
     routes = [

@@ -169,6 +169,7 @@ class HubGraphQL(GraphQL[Context, None]):
             settings=self.settings,
             viewer=request.state.viewer,
             request_id=request.state.request_id,
+            partner_index=getattr(request.state, "partner_index", None),
         )
 
 

@@ -7,7 +7,9 @@
 - cost: a static estimate from the document and the request's variables. Every field costs 1;
   a field with a `first` argument multiplies its subtree by `first` (the page maximum when it is
   absent or null); a list field without `first` multiplies its subtree by the page maximum,
-  except the `edges`/`nodes` lists of a connection, which the connection field already paid for.
+  except the `edges`/`nodes` lists of a connection, which the connection field already paid for,
+  and a list declared with `metadata=bounded(n)` (at most n items: a score's parts, its reasons),
+  which multiplies by n.
 
 Depth and aliases are validation rules, so they are cached with the rest of validation; tokens
 ride on the parser; cost depends on variables, so it runs right after (cached) validation, and is
@@ -65,6 +67,20 @@ LIMIT_CODE = "QUERY_LIMIT_EXCEEDED"
 # Bounded LRU caches, one set per schema, shared by its requests (keyed by the query text).
 PARSER_CACHE_SIZE = 512
 COST_CACHE_SIZE = 1024
+
+
+MAX_ITEMS = "uccn.max_items"
+
+
+def bounded(items: int) -> dict[str, object]:
+    """Field metadata: this list never holds more than `items` (what the cost counts)."""
+    return {MAX_ITEMS: items}
+
+
+def _bound(definition: Any) -> int | None:
+    strawberry_field = (definition.extensions or {}).get("strawberry-definition")
+    value = getattr(strawberry_field, "metadata", {}).get(MAX_ITEMS)
+    return value if isinstance(value, int) else None
 
 
 def setting_env(field: str) -> str:
@@ -253,7 +269,11 @@ def query_cost(
         if first is not None:
             factor = first_of(field, first.default_value)
         elif isinstance(get_nullable_type(definition.type), GraphQLList):
-            factor = 1 if parent.name.endswith("Connection") else page_max
+            bound = _bound(definition)
+            if bound is not None:
+                factor = bound
+            else:
+                factor = 1 if parent.name.endswith("Connection") else page_max
         else:
             factor = 1
         return _Item(1, factor, field.selection_set, get_named_type(definition.type))

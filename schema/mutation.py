@@ -5,24 +5,22 @@ ForbiddenError) with a message and the path of the culprit field; nothing was ch
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Annotated, Any, TypeVar
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from hub import project_writes, writes
-from hub.policy import Viewer
 from hub.write_rules import (
     KEEP,
     InvalidInput,
-    Missing,
-    Refused,
-    WriteError,
     at,
     require_secretariat,
     require_writer,
 )
+from schema import brain_mutations
+from schema.brain_mutations import DismissalResult, HostApplicationResult, IntroductionResult
 from schema.city import City
 from schema.context import Context
 from schema.contribution import Contribution
@@ -37,14 +35,11 @@ from schema.inputs import (
     UpdateProjectInput,
 )
 from schema.institution import PartnerInstitution
-from schema.loaders import Loaders
 from schema.mentorship import Mentorship
 from schema.node import from_global_id
+from schema.outcome import outcome as _outcome
 from schema.project import PilotProject
 from schema.report import MonitoringReport
-
-T = TypeVar("T")
-Failure = ValidationError | NotFoundError | ForbiddenError
 
 
 @strawberry.type(description="The project as stored; `created` is false when it existed already.")
@@ -120,37 +115,6 @@ RecordCandidateResult = Annotated[
 ]
 
 
-def _failure(exc: WriteError) -> Failure:
-    field = list(exc.field)
-    if isinstance(exc, Missing):
-        return NotFoundError(message=exc.message, field=field, id=exc.id)
-    if isinstance(exc, Refused):
-        return ForbiddenError(message=exc.message, field=field)
-    return ValidationError(message=exc.message, field=field)
-
-
-Gate = Callable[[Viewer, str], None]
-
-
-async def _outcome(
-    info: Info[Context, None],
-    gate: tuple[Gate, str],
-    write: Callable[[], Awaitable[T]],
-    success: Callable[[T], Any],
-) -> Any:
-    """Who may call at all is checked first (before any id is decoded); a refusal becomes its
-    union member. After a write the request's loaders start afresh, so the result (and any
-    later field) reads what was just written."""
-    check, mutation = gate
-    try:
-        check(info.context.viewer, mutation)
-        done = await write()
-    except WriteError as exc:
-        return _failure(exc)
-    info.context.loaders = Loaders(info.context.store)
-    return success(done)
-
-
 def _key(ref: str, label: str, path: tuple[str, ...]) -> str:
     """A reference by slug or by global id, as the key of a node of `label`."""
     decoded = from_global_id(ref)
@@ -199,6 +163,23 @@ def _city_of(props: dict[str, Any]) -> str:
 
 @strawberry.type
 class Mutation:
+    request_introduction: IntroductionResult = strawberry.mutation(
+        resolver=brain_mutations.request_introduction,
+        description="Ask to be introduced to a proposed partner.",
+    )
+    update_introduction: IntroductionResult = strawberry.mutation(
+        resolver=brain_mutations.update_introduction,
+        description="Say how an introduction went.",
+    )
+    dismiss_recommendation: DismissalResult = strawberry.mutation(
+        resolver=brain_mutations.dismiss_recommendation,
+        description="A proposed partner is not relevant for this need: not proposed again for it.",
+    )
+    record_host_application: HostApplicationResult = strawberry.mutation(
+        resolver=brain_mutations.record_host_application,
+        description="Apply to host an Annual Conference, with the capacity declared.",
+    )
+
     @strawberry.mutation(
         description="Create a pilot project (the lead city's focal point, or the secretariat). "
         "Sending the same project again returns it with `created: false`."

@@ -12,7 +12,9 @@ from graph.statement import Statement
 from graph.statements import listing
 from hub import traversal
 from hub.policy import can_read_aggregates
+from schema import brain
 from schema.aggregates import Aggregates
+from schema.brain import CheckResult, ProposeMentorsResult, RankHostsResult, RecommendResult
 from schema.city import City
 from schema.conference import Conference
 from schema.connection import Connection, Window, bad_input, connection, window
@@ -303,6 +305,25 @@ class Query:
         except ValueError as exc:
             return ValidationError(message=str(exc), field=["hops"])
         return Subgraph.of(found)
+
+    recommend_partners: RecommendResult = strawberry.field(
+        resolver=brain.recommend_partners,
+        description="Partners a city could work with next, best first, each with its reasons.",
+    )
+    propose_mentors: ProposeMentorsResult = strawberry.field(
+        resolver=brain.propose_mentors,
+        description="A mentor for each candidate city of a call, as one optimal assignment "
+        "(secretariat).",
+    )
+    rank_host_candidates: RankHostsResult = strawberry.field(
+        resolver=brain.rank_host_candidates,
+        description="The cities that applied to host a year's Annual Conference, ranked "
+        "(secretariat).",
+    )
+    check_applications: CheckResult = strawberry.field(
+        resolver=brain.check_applications,
+        description="A call's candidate list checked against the network's rules (secretariat).",
+    )
 
     @strawberry.field(description="Counts per label and relationship type.")
     async def stats(self, info: Info[Context, None]) -> GraphStats:

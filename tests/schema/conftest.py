@@ -67,6 +67,20 @@ SUCCESS_FIELDS: dict[str, str] = {
           field { code } } mentorship { startYear endYear status mentor { slug }
           candidate { slug } } }
     """,
+    "requestIntroduction": """
+        ... on IntroductionSuccess { introduction { status partnerKind need requestedDate
+          requestedBy { slug } toCity { slug } toInstitution { slug } } }
+    """,
+    "updateIntroduction": """
+        ... on IntroductionSuccess { introduction { status updatedDate requestedBy { slug } } }
+    """,
+    "dismissRecommendation": """
+        ... on DismissalSuccess { dismissal { partnerKind partnerId need city { slug } } }
+    """,
+    "recordHostApplication": """
+        ... on HostApplicationSuccess { application { year venueSeats hotelRooms airportKm
+          city { slug } } }
+    """,
 }
 MUTATIONS = tuple(SUCCESS_FIELDS)
 
@@ -143,6 +157,18 @@ def seed_network() -> GraphData:
         "MonitoringReport", {"id": "bogota:2021", "cycle": 2021, "due_date": "2021-11-30"}
     )
     data.add_link("MonitoringReport-REPORT_OF-City", "bogota:2021", "bogota")
+    intro = "chiang-mai:fabriano:2026-01-05"
+    data.add_node(
+        "Introduction",
+        {
+            "id": intro,
+            "status": "requested",
+            "partner_kind": "city",
+            "requested_date": "2026-01-05",
+        },
+    )
+    data.add_link("Introduction-REQUESTED_BY-City", intro, "chiang-mai")
+    data.add_link("Introduction-TO_CITY-City", intro, "fabriano")
     return data
 
 

@@ -49,6 +49,19 @@ INPUTS: dict[str, dict[str, Any]] = {
         "mentor": "chiang-mai",
         "startYear": 2025,
     },
+    "requestIntroduction": {
+        "from": "chiang-mai",
+        "to": "phuket",
+        "need": {"sdgTargets": ["11.4"]},
+        "note": "met in Braga",
+    },
+    "updateIntroduction": {"id": "chiang-mai:fabriano:2026-01-05", "status": "ACCEPTED"},
+    "dismissRecommendation": {
+        "city": "chiang-mai",
+        "partner": "fabriano",
+        "need": {"sdgTargets": ["11.4"]},
+    },
+    "recordHostApplication": {"city": "chiang-mai", "year": 2027, "venueSeats": 900},
 }
 
 OK = "Success"
@@ -62,6 +75,11 @@ EXPECTED: dict[str, tuple[str, str, str, str, str]] = {
     "recordReportSubmission": (NO, NO, OK, NO, OK),
     "recordContribution": (NO, NO, NO, NO, OK),
     "recordCandidate": (NO, NO, NO, NO, OK),
+    "requestIntroduction": (NO, NO, OK, NO, OK),
+    # The other focal point here speaks for neither city of the introduction.
+    "updateIntroduction": (NO, NO, OK, NO, OK),
+    "dismissRecommendation": (NO, NO, OK, NO, OK),
+    "recordHostApplication": (NO, NO, OK, NO, OK),
 }
 
 # Where a focal point of another city is stopped: the field naming the city it does not speak for.
@@ -71,6 +89,10 @@ OTHER_CITY_FIELD = {
     "registerInstitution": ["input", "city"],
     "linkInstitution": ["input", "city"],
     "recordReportSubmission": ["input", "city"],
+    "requestIntroduction": ["input", "from"],
+    "updateIntroduction": ["input", "id"],
+    "dismissRecommendation": ["input", "city"],
+    "recordHostApplication": ["input", "city"],
 }
 
 CASES = [

@@ -1,0 +1,445 @@
+"""Partner recommendations: who a city could work with next, and why.
+
+A candidate's score is a weighted mean of six components, each in [0, 1]:
+
+- thematic: the SDG targets it works on against the need's targets (or, with none asked, the
+  asking city's own); a shared target counts 1, a target only sharing its goal counts 0.4;
+- field: with fields asked, 1 for one of them and 0 otherwise; without, 0.8 for another field
+  (cross-field work, which the network encourages) and 0.6 for the same one (depth);
+- novelty: 0.5, plus 0.5 when a partner of the city already works with it (a warm
+  introduction), minus 0.5 in the city's own country;
+- balance: 0.4 for a Global South partner, 0.3 for Africa or the Arab States, 0.3 for a region
+  none of the city's partners is in;
+- standing: 0.5 for a project in the last `recent_years`, 0.5 for no overdue monitoring report;
+- feedback: 1 when the candidate shares a field or a region with a partner an introduction of
+  this city turned into a project.
+
+Existing partners, the city itself, partners it dismissed for the same need and partners it
+already asked to meet are never proposed. Ties are broken by kind and id, so the same graph gives the
+same list; the list is diversified (at most `max_per_country` per country).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import heapq
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from brain.reasons import Reason
+
+COMPONENTS = ("thematic", "field", "novelty", "balance", "standing", "feedback")
+PRIORITY_REGIONS = frozenset({"africa", "arab-states"})
+GOAL_ONLY = 0.4  # a target that only shares its goal with the need counts this much
+KINDS = ("city", "institution")
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerWeights:
+    thematic: float = 0.35
+    field: float = 0.15
+    novelty: float = 0.15
+    balance: float = 0.2
+    standing: float = 0.1
+    feedback: float = 0.05
+    recent_years: int = 3
+    max_per_country: int = 2
+
+    def __post_init__(self) -> None:
+        values = [getattr(self, name) for name in COMPONENTS]
+        if any(not math.isfinite(v) or v < 0 for v in values) or sum(values) <= 0:
+            raise ValueError("partner weights must be finite, >= 0, and not all 0")
+        if self.max_per_country < 1 or self.recent_years < 0:
+            raise ValueError("max_per_country must be >= 1 and recent_years >= 0")
+
+    def of(self, name: str) -> float:
+        value: float = getattr(self, name)
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A possible partner as the recommendation index holds it."""
+
+    kind: str  # "city" | "institution"
+    id: str
+    name: str
+    country: str | None
+    fields: tuple[str, ...]  # a city's field; the fields of an institution's projects
+    targets: frozenset[str] = frozenset()  # SDG targets of its projects
+    real_targets: frozenset[str] = frozenset()  # of those, the ones a real project works on
+    last_active: int = 0  # latest project year, 0 for none
+    overdue: int = 0  # monitoring reports overdue
+    partners: frozenset[str] = frozenset()  # cities it works with (projects, partnerships)
+    generated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    region: str | None = None
+    south: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Places:
+    countries: Mapping[str, Place]
+    regions: Mapping[str, str]  # id -> name
+    fields: Mapping[str, str]  # id -> name
+    targets: frozenset[str] = frozenset()  # every SDG target code
+
+    def region_of(self, country: str | None) -> str | None:
+        place = self.countries.get(country or "")
+        return place.region if place else None
+
+
+@dataclass(frozen=True, slots=True)
+class Need:
+    targets: tuple[str, ...] = ()
+    fields: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = KINDS
+
+    def key(self) -> str:
+        """Canonical: the same need however it was written (order, repeats)."""
+        parts = [
+            f"{name}={','.join(sorted(set(values)))}"
+            for name, values in (
+                ("targets", self.targets),
+                ("fields", self.fields),
+                ("regions", self.regions),
+            )
+            if values
+        ]
+        return ";".join(parts) or "any"
+
+
+@dataclass(frozen=True, slots=True)
+class Asker:
+    """The asking city, with its ties."""
+
+    id: str
+    country: str | None
+    field: str | None
+    targets: frozenset[str] = frozenset()
+    partners: frozenset[tuple[str, str]] = frozenset()  # (kind, id) it already works with
+    partner_countries: frozenset[str] = frozenset()  # where those partners are
+    # (kind, id) of a candidate -> names of the asker's partners it already works with
+    warm: Mapping[tuple[str, str], frozenset[str]] = dataclasses.field(default_factory=dict)
+    dismissed: frozenset[tuple[str, str, str]] = frozenset()  # (kind, id, need key)
+    introduced: frozenset[tuple[str, str]] = frozenset()  # (kind, id) it asked to meet
+    fruitful: tuple[Profile, ...] = ()  # partners whose introduction became a project
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    partner: Profile
+    score: float
+    breakdown: dict[str, float]
+    reasons: tuple[Reason, ...]
+    rests_on_generated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendations:
+    items: tuple[Recommendation, ...]
+    need_key: str
+    without_project_data: bool  # no targets to match: fields, balance and geography only
+    considered: int
+    notes: tuple[Reason, ...]
+
+
+def recommend(
+    asker: Asker,
+    need: Need,
+    candidates: Iterable[Profile],
+    places: Places,
+    *,
+    year: int,
+    first: int = 10,
+    weights: PartnerWeights | None = None,
+) -> Recommendations:
+    """The `first` best partners for `asker`, best first, each with its reasons."""
+    weights = weights or PartnerWeights()
+    if first < 1:
+        raise ValueError("first must be >= 1")
+    wanted = _Wanted.of(asker, need, places, weights, year)
+    scored: list[tuple[float, str, str, int, Profile, dict[str, float]]] = []
+    considered = 0
+    for candidate in candidates:
+        if not wanted.allows(candidate):
+            continue
+        breakdown = wanted.breakdown(candidate)
+        score = sum(weights.of(name) * breakdown[name] for name in COMPONENTS) / wanted.total
+        scored.append((-score, candidate.kind, candidate.id, considered, candidate, breakdown))
+        considered += 1
+    # Best first, lazily: the per-country cap may skip any number of candidates.
+    heapq.heapify(scored)
+    picked: list[Recommendation] = []
+    per_country: dict[str, int] = {}
+    while scored and len(picked) < first:
+        neg, _kind, _id, _n, candidate, breakdown = heapq.heappop(scored)
+        country = candidate.country or ""
+        if per_country.get(country, 0) >= weights.max_per_country:
+            continue
+        per_country[country] = per_country.get(country, 0) + 1
+        picked.append(
+            Recommendation(
+                partner=candidate,
+                score=round(-neg, 6),
+                breakdown=breakdown,
+                reasons=wanted.reasons(candidate, breakdown),
+                rests_on_generated=wanted.rests_on_generated(candidate),
+            )
+        )
+    notes = []
+    if not wanted.need_targets:
+        notes.append(
+            Reason(
+                "without_project_data",
+                "No project data to match on: proposed from fields, balance and geography",
+            )
+        )
+    return Recommendations(
+        items=tuple(picked),
+        need_key=need.key(),
+        without_project_data=not wanted.need_targets,
+        considered=considered,
+        notes=tuple(notes),
+    )
+
+
+@dataclass(slots=True)
+class _Wanted:
+    """What one request looks for, precomputed so scoring a candidate is cheap."""
+
+    asker: Asker
+    need: Need
+    places: Places
+    weights: PartnerWeights
+    year: int
+    total: float
+    need_targets: frozenset[str]
+    need_goals: frozenset[str]
+    region: str | None
+    partner_regions: frozenset[str]
+    fruitful_fields: frozenset[str]
+    fruitful_regions: frozenset[str]
+    need_key: str
+
+    @classmethod
+    def of(
+        cls, asker: Asker, need: Need, places: Places, weights: PartnerWeights, year: int
+    ) -> _Wanted:
+        targets = frozenset(need.targets) or asker.targets
+        partner_regions = {
+            region for c in asker.partner_countries if (region := places.region_of(c)) is not None
+        }
+        return cls(
+            asker=asker,
+            need=need,
+            places=places,
+            weights=weights,
+            year=year,
+            total=sum(weights.of(name) for name in COMPONENTS),
+            need_targets=targets,
+            need_goals=frozenset(_goal(t) for t in targets),
+            region=places.region_of(asker.country),
+            partner_regions=frozenset(partner_regions),
+            fruitful_fields=frozenset(f for p in asker.fruitful for f in p.fields),
+            fruitful_regions=frozenset(
+                r for p in asker.fruitful if (r := places.region_of(p.country)) is not None
+            ),
+            need_key=need.key(),
+        )
+
+    def allows(self, candidate: Profile) -> bool:
+        key = (candidate.kind, candidate.id)
+        if candidate.kind not in self.need.kinds:
+            return False
+        if candidate.kind == "city" and candidate.id == self.asker.id:
+            return False
+        if key in self.asker.partners or key in self.asker.introduced:
+            return False
+        if (candidate.kind, candidate.id, self.need_key) in self.asker.dismissed:
+            return False
+        return not self.need.regions or self.places.region_of(candidate.country) in set(
+            self.need.regions
+        )
+
+    def breakdown(self, candidate: Profile) -> dict[str, float]:
+        return {
+            "thematic": self._thematic(candidate),
+            "field": self._field(candidate),
+            "novelty": self._novelty(candidate),
+            "balance": self._balance(candidate),
+            "standing": self._standing(candidate),
+            "feedback": self._feedback(candidate),
+        }
+
+    def _thematic(self, candidate: Profile) -> float:
+        if not self.need_targets or not candidate.targets:
+            return 0.0
+        shared = len(candidate.targets & self.need_targets)
+        goal_only = len({_goal(t) for t in candidate.targets - self.need_targets} & self.need_goals)
+        return min(1.0, (shared + GOAL_ONLY * goal_only) / len(self.need_targets))
+
+    def _field(self, candidate: Profile) -> float:
+        if self.need.fields:
+            return 1.0 if set(candidate.fields) & set(self.need.fields) else 0.0
+        if not candidate.fields or self.asker.field is None:
+            return 0.0
+        return 0.6 if self.asker.field in candidate.fields else 0.8
+
+    def _novelty(self, candidate: Profile) -> float:
+        value = 0.5
+        if self.asker.warm.get((candidate.kind, candidate.id)):
+            value += 0.5
+        if candidate.country is not None and candidate.country == self.asker.country:
+            value -= 0.5
+        return value
+
+    def _balance(self, candidate: Profile) -> float:
+        place = self.places.countries.get(candidate.country or "")
+        if place is None:
+            return 0.0
+        value = 0.4 if place.south else 0.0
+        if place.region in PRIORITY_REGIONS:
+            value += 0.3
+        if place.region is not None and place.region not in self.partner_regions | {self.region}:
+            value += 0.3
+        return round(value, 6)
+
+    def _standing(self, candidate: Profile) -> float:
+        active = candidate.last_active >= self.year - self.weights.recent_years
+        return (0.5 if active else 0.0) + (0.5 if candidate.overdue == 0 else 0.0)
+
+    def _feedback(self, candidate: Profile) -> float:
+        if set(candidate.fields) & self.fruitful_fields:
+            return 1.0
+        region = self.places.region_of(candidate.country)
+        return 1.0 if region is not None and region in self.fruitful_regions else 0.0
+
+    def rests_on_generated(self, candidate: Profile) -> bool:
+        """The thematic evidence, or the partner itself, is generated (demo) data."""
+        if candidate.generated:
+            return True
+        evidence = {t for t in candidate.targets if _goal(t) in self.need_goals}
+        return bool(evidence) and not (evidence <= candidate.real_targets)
+
+    def reasons(self, candidate: Profile, breakdown: Mapping[str, float]) -> tuple[Reason, ...]:
+        """Short sentences, each backed by a non-zero part of the breakdown (or a minus)."""
+        out: list[Reason] = []
+        shared = sorted(candidate.targets & self.need_targets, key=_target_order)
+        if breakdown["thematic"] > 0:
+            if shared:
+                codes = ", ".join(shared[:3])
+                out.append(
+                    Reason(
+                        "shared_target",
+                        f"Both work on SDG {codes}"
+                        if self.need_targets == self.asker.targets and not self.need.targets
+                        else f"Works on SDG {codes}, which you asked for",
+                        {"targets": codes},
+                    )
+                )
+            else:
+                goals = sorted({_goal(t) for t in candidate.targets} & self.need_goals, key=int)
+                out.append(
+                    Reason(
+                        "shared_goal",
+                        f"Works on SDG {', '.join(goals)}",
+                        {"goals": ",".join(goals)},
+                    )
+                )
+        fields = self.places.fields
+        theirs = ", ".join(fields.get(f, f) for f in candidate.fields[:2])
+        if breakdown["field"] > 0:
+            if self.need.fields:
+                out.append(
+                    Reason("asked_field", f"A {theirs} partner, as asked", {"field": theirs})
+                )
+            elif self.asker.field in candidate.fields:
+                mine = fields.get(self.asker.field or "", self.asker.field or "")
+                out.append(
+                    Reason("same_field", f"Also {mine}: depth in your field", {"field": mine})
+                )
+            else:
+                mine = fields.get(self.asker.field or "", self.asker.field or "")
+                out.append(
+                    Reason(
+                        "complementary_field",
+                        f"{theirs} complements your {mine}",
+                        {"field": theirs, "yours": mine},
+                    )
+                )
+        via = sorted(self.asker.warm.get((candidate.kind, candidate.id), frozenset()))
+        if via:
+            out.append(
+                Reason(
+                    "warm_introduction",
+                    f"Already works with your partner {via[0]}",
+                    {"via": via[0]},
+                )
+            )
+        if candidate.country is not None and candidate.country == self.asker.country:
+            out.append(Reason("same_country", "In your own country", {}))
+        place = self.places.countries.get(candidate.country or "")
+        if place is not None and breakdown["balance"] > 0:
+            region_name = self.places.regions.get(place.region or "", place.region or "")
+            if place.region is not None and place.region not in self.partner_regions | {
+                self.region
+            }:
+                out.append(
+                    Reason(
+                        "first_in_region",
+                        f"Would be your first partner in {region_name}",
+                        {"region": region_name},
+                    )
+                )
+            elif place.region in PRIORITY_REGIONS:
+                out.append(
+                    Reason(
+                        "priority_region", f"A partner in {region_name}", {"region": region_name}
+                    )
+                )
+            if place.south:
+                out.append(Reason("global_south", "A Global South partner", {}))
+        if (
+            breakdown["standing"] >= 0.5
+            and candidate.last_active >= self.year - self.weights.recent_years
+        ):
+            out.append(
+                Reason(
+                    "recently_active",
+                    f"Active: a project in {min(candidate.last_active, self.year)}",
+                    {"year": str(min(candidate.last_active, self.year))},
+                )
+            )
+        if candidate.overdue:
+            out.append(
+                Reason(
+                    "report_overdue",
+                    f"{candidate.overdue} monitoring report(s) overdue",
+                    {"count": str(candidate.overdue)},
+                )
+            )
+        if breakdown["feedback"] > 0:
+            out.append(
+                Reason(
+                    "like_fruitful",
+                    "Like a partner an introduction of yours turned into a project",
+                    {},
+                )
+            )
+        return tuple(out)
+
+
+def _goal(target: str) -> str:
+    return target.split(".", 1)[0]
+
+
+def _target_order(code: str) -> tuple[int, str]:
+    goal, _, rest = code.partition(".")
+    return (int(goal) if goal.isdigit() else 99, rest.zfill(3))

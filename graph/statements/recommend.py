@@ -1,0 +1,99 @@
+"""What partner recommendations read.
+
+The hub keeps a recommendation index (`hub.partner_index`) built from the `INDEX_*` statements:
+a few bulk reads, rebuilt after the hub's own writes and at most `recommend_index_ttl_s` old.
+What changes with every request (the asking city's dismissals and introductions, the feedback
+loop) is read fresh by `ASKER`.
+
+FalkorDB hangs on a `reduce` whose list is a pattern comprehension binding the same name as the
+reduce's own variable (`reduce(y = 0, p IN [(o)--(p) | …] | …)`): keep such names apart.
+"""
+
+from graph.statement import Statement
+
+ASKER = Statement(
+    "recommend_asker",
+    "MATCH (c:City {id: $city}) "
+    "OPTIONAL MATCH (c)-[:IN_COUNTRY]->(k:Country) "
+    "OPTIONAL MATCH (c)-[:DESIGNATED_IN]->(f:CreativeField) "
+    "RETURN c.id AS id, c.status AS status, k.id AS country, f.id AS field, "
+    "[(c)<-[:DISMISSED_BY]-(d:Dismissal) | [d.partner_kind, d.partner_id, d.need]] AS dismissed, "
+    "[(c)<-[:REQUESTED_BY]-(n:Introduction)-[:TO_CITY|TO_INSTITUTION]->(x) | "
+    "[n.partner_kind, x.id, n.status]] AS introductions",
+)
+
+INDEX_CITIES = Statement(
+    "recommend_index_cities",
+    "MATCH (o:City) "
+    "OPTIONAL MATCH (o)-[:IN_COUNTRY]->(k:Country) "
+    "OPTIONAL MATCH (o)-[:DESIGNATED_IN]->(f:CreativeField) "
+    "RETURN o.id AS id, o.name AS name, o.status AS status, k.id AS country, f.id AS field, "
+    "coalesce(o.generated, false) AS generated",
+)
+
+INDEX_INSTITUTIONS = Statement(
+    "recommend_index_institutions",
+    "MATCH (i:PartnerInstitution) OPTIONAL MATCH (i)-[:BASED_IN]->(k:Country) "
+    "RETURN i.id AS id, i.name AS name, k.id AS country, coalesce(i.generated, false) AS generated",
+)
+
+INDEX_PROJECTS = Statement(
+    "recommend_index_projects",
+    "MATCH (p:PilotProject) OPTIONAL MATCH (p)-[:ADDRESSES]->(t:SDGTarget) "
+    "RETURN p.id AS id, coalesce(p.end_year, p.start_year) AS year, "
+    "coalesce(p.generated, false) AS generated, collect(t.id) AS targets",
+)
+
+INDEX_PROJECT_FIELDS = Statement(
+    "recommend_index_project_fields",
+    "MATCH (p:PilotProject)-[:IN_FIELD]->(f:CreativeField) RETURN p.id AS id, collect(f.id) AS ids",
+)
+
+INDEX_PROJECT_CITIES = Statement(
+    "recommend_index_project_cities",
+    "MATCH (p:PilotProject)-[:LED_BY|PARTICIPATES_IN]-(o:City) "
+    "RETURN p.id AS id, collect(DISTINCT o.id) AS ids",
+)
+
+INDEX_PROJECT_INSTITUTIONS = Statement(
+    "recommend_index_project_institutions",
+    "MATCH (i:PartnerInstitution)-[:CONTRIBUTES_TO]->(p:PilotProject) "
+    "RETURN p.id AS id, collect(DISTINCT i.id) AS ids",
+)
+
+INDEX_PARTNERSHIPS = Statement(
+    "recommend_index_partnerships",
+    "MATCH (i:PartnerInstitution)-[:PARTNERS_WITH]->(o:City) "
+    "RETURN i.id AS id, collect(DISTINCT o.id) AS ids",
+)
+
+INDEX_OVERDUE = Statement(
+    "recommend_index_overdue",
+    "MATCH (m:MonitoringReport)-[:REPORT_OF]->(o:City) "
+    "WHERE m.due_date < $today AND m.submitted_date IS NULL "
+    "RETURN o.id AS id, count(m) AS overdue",
+)
+
+# The small tables a recommendation reads names and places from.
+PLACES = Statement(
+    "recommend_places",
+    "MATCH (k:Country) OPTIONAL MATCH (k)-[:IN_REGION]->(r:Region) "
+    "RETURN 'country' AS kind, k.id AS id, k.name AS name, r.id AS region, "
+    "coalesce(k.global_south, false) AS south "
+    "UNION ALL MATCH (r:Region) "
+    "RETURN 'region' AS kind, r.id AS id, r.name AS name, null AS region, false AS south "
+    "UNION ALL MATCH (f:CreativeField) "
+    "RETURN 'field' AS kind, f.id AS id, f.name AS name, null AS region, false AS south "
+    "UNION ALL MATCH (t:SDGTarget) "
+    "RETURN 'target' AS kind, t.id AS id, t.id AS name, null AS region, false AS south",
+)
+
+INDEX = (
+    INDEX_CITIES,
+    INDEX_INSTITUTIONS,
+    INDEX_PROJECTS,
+    INDEX_PROJECT_FIELDS,
+    INDEX_PROJECT_CITIES,
+    INDEX_PROJECT_INSTITUTIONS,
+    INDEX_PARTNERSHIPS,
+)
