@@ -15,8 +15,8 @@ A candidate's score is a weighted mean of six components, each in [0, 1]:
   this city turned into a project.
 
 Existing partners, the city itself, partners it dismissed for the same need and partners it
-already asked to meet are never proposed. Ties are broken by kind and id, so the same graph gives the
-same list; the list is diversified (at most `max_per_country` per country).
+already asked to meet are never proposed. Ties are broken by kind and id, so the same graph
+gives the same list; the list is diversified (at most `max_per_country` per country).
 """
 
 from __future__ import annotations
