@@ -363,6 +363,7 @@ async def test_on_the_demo_graph_chiang_mai_gets_partners_for_heritage(store: Gr
     await store.write_data(demo_layer(load_reference_data()))
     found = await recommend(store, {"sdgTargets": ["11.4"]}, first=100)
     assert len(found["items"]) == 100
+    assert sum(item["kind"] == "CITY" for item in found["items"]) >= 10
     assert all(item["reasons"] for item in found["items"])
     ties = await run(
         store,
