@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 
 from brain import calls, hosts, mentors, partners
+from graph.engine import Row
 from graph.statements import brain as q
 from graph.statements import recommend
 from graph.store import GraphStore
@@ -119,8 +120,7 @@ def _asker(row: dict[str, object], snap: Snapshot) -> partners.Asker:
 async def propose(
     store: GraphStore, settings: Settings, call_year: int, today: dt.date
 ) -> mentors.Assignment:
-    candidate_rows = await store.run(q.CALL_CANDIDATES, year=call_year)
-    member_rows = await store.run(q.MEMBERS)
+    candidate_rows, member_rows = await _call_and_members(store, call_year)
     mentees = {
         str(r["id"]): int(r["mentees"])
         for r in await store.run(q.MENTEES, statuses=RUNNING_MENTORSHIPS)
@@ -227,8 +227,7 @@ async def rank_hosts(
 
 
 async def check_call(store: GraphStore, settings: Settings, call_year: int) -> calls.CallCheck:
-    candidate_rows = await store.run(q.CALL_CANDIDATES, year=call_year)
-    member_rows = await store.run(q.MEMBERS)
+    candidate_rows, member_rows = await _call_and_members(store, call_year)
     opened = {str(r["id"]): int(r["since"]) for r in await store.run(q.FIELDS_OPEN)}
     candidates = [
         calls.CallCandidate(
@@ -246,6 +245,14 @@ async def check_call(store: GraphStore, settings: Settings, call_year: int) -> c
     ]
     rules = calls.CallRules(max_per_country=settings.call_max_per_country)
     return calls.check_applications(call_year, candidates, members, opened, rules)
+
+
+async def _call_and_members(store: GraphStore, call_year: int) -> tuple[list[Row], list[Row]]:
+    """A call's candidate cities, and every member city (mentors; who is one already)."""
+    return (
+        await store.run(q.CALL_CANDIDATES, year=call_year),
+        await store.run(q.MEMBERS),
+    )
 
 
 def _rows(value: object) -> list[list[object]]:

@@ -22,6 +22,7 @@ from hub.write_rules import (
     Refused,
     at,
     require_city,
+    require_existing,
     require_writer,
     text,
 )
@@ -47,9 +48,8 @@ async def request_introduction(
         raise InvalidInput("a city cannot be introduced to itself", at("to"))
     note = text(request.note, at("note"), limit=NOTE_LIMIT)
     label = "City" if request.partner_kind == "city" else "PartnerInstitution"
-    for key, where, of in ((request.city, at("from"), "City"), (request.partner, at("to"), label)):
-        if await store.get(of, key) is None:
-            raise Missing(f"no {of} {key!r}", where, key)
+    await require_existing(store, "City", [(request.city, at("from"))])
+    await require_existing(store, label, [(request.partner, at("to"))])
     props: Props = {
         "status": "requested",
         "partner_kind": request.partner_kind,
@@ -109,9 +109,8 @@ async def dismiss_recommendation(
     require_writer(viewer, "dismissRecommendation")
     require_city(viewer, city, at("city"), "dismiss a recommendation")
     label = "City" if partner_kind == "city" else "PartnerInstitution"
-    for key, where, of in ((city, at("city"), "City"), (partner, at("partner"), label)):
-        if await store.get(of, key) is None:
-            raise Missing(f"no {of} {key!r}", where, key)
+    await require_existing(store, "City", [(city, at("city"))])
+    await require_existing(store, label, [(partner, at("partner"))])
     key = need.key()
     rows = await store.run(
         q.DISMISS,
@@ -154,8 +153,7 @@ async def record_host_application(
         if value is not None and value < 0:
             raise InvalidInput(f"{name} cannot be negative", at(name))
     notes = text(application.notes, at("notes"), limit=NOTE_LIMIT)
-    if await store.get("City", application.city) is None:
-        raise Missing(f"no City {application.city!r}", at("city"), application.city)
+    await require_existing(store, "City", [(application.city, at("city"))])
     application_id = f"{application.year}:{application.city}"
     props: Props = {
         "id": application_id,
