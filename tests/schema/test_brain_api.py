@@ -292,6 +292,9 @@ async def test_a_scarce_mentor_goes_to_the_african_candidate(graph: GraphStore) 
             "MonitoringReport", {"id": f"{city}:2020", "cycle": 2020, "due_date": "2020-11-30"}
         )
         late.add_link("MonitoringReport-REPORT_OF-City", f"{city}:2020", city)
+    # Not due yet, so not overdue: Dakar stays in good standing.
+    late.add_node("MonitoringReport", {"id": "dakar:2099", "cycle": 2099, "due_date": "2099-11-30"})
+    late.add_link("MonitoringReport-REPORT_OF-City", "dakar:2099", "dakar")
     await graph.write_data(late)
     found = (await run(graph, MENTORS, viewer=SECRETARIAT))["proposeMentors"]
     assert [(p["candidateId"], p["mentorId"]) for p in found["pairs"]] == [("thies", "dakar")]
