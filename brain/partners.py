@@ -73,6 +73,17 @@ class Profile:
     overdue: int = 0  # monitoring reports overdue
     partners: frozenset[str] = frozenset()  # cities it works with (projects, partnerships)
     generated: bool = False
+    goals: frozenset[str] = dataclasses.field(default=frozenset(), compare=False)  # of targets
+    target_goals: tuple[tuple[str, str], ...] = dataclasses.field(default=(), compare=False)
+
+    target_bits: int = dataclasses.field(default=0, compare=False)
+
+    def __post_init__(self) -> None:
+        # Derived once here, so scoring ten thousand candidates is integer arithmetic.
+        pairs = tuple((t, _goal(t)) for t in sorted(self.targets))
+        object.__setattr__(self, "target_goals", pairs)
+        object.__setattr__(self, "goals", frozenset(g for _, g in pairs))
+        object.__setattr__(self, "target_bits", _bits(self.targets))
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,25 +176,26 @@ def recommend(
     if first < 1:
         raise ValueError("first must be >= 1")
     wanted = _Wanted.of(asker, need, places, weights, year)
-    scored: list[tuple[float, str, str, int, Profile, dict[str, float]]] = []
+    scored: list[tuple[float, str, str, int, Profile]] = []
     considered = 0
     for candidate in candidates:
         if not wanted.allows(candidate):
             continue
-        breakdown = wanted.breakdown(candidate)
-        score = sum(weights.of(name) * breakdown[name] for name in COMPONENTS) / wanted.total
-        scored.append((-score, candidate.kind, candidate.id, considered, candidate, breakdown))
+        scored.append(
+            (-wanted.score(candidate), candidate.kind, candidate.id, considered, candidate)
+        )
         considered += 1
     # Best first, lazily: the per-country cap may skip any number of candidates.
     heapq.heapify(scored)
     picked: list[Recommendation] = []
     per_country: dict[str, int] = {}
     while scored and len(picked) < first:
-        neg, _kind, _id, _n, candidate, breakdown = heapq.heappop(scored)
+        neg, _kind, _id, _n, candidate = heapq.heappop(scored)
         country = candidate.country or ""
         if per_country.get(country, 0) >= weights.max_per_country:
             continue
         per_country[country] = per_country.get(country, 0) + 1
+        breakdown = wanted.breakdown(candidate)
         picked.append(
             Recommendation(
                 partner=candidate,
@@ -222,6 +234,9 @@ class _Wanted:
     total: float
     need_targets: frozenset[str]
     need_goals: frozenset[str]
+    need_bits: int
+    need_goal_masks: tuple[int, ...]
+    need_goal_bits: int
     region: str | None
     partner_regions: frozenset[str]
     fruitful_fields: frozenset[str]
@@ -245,6 +260,11 @@ class _Wanted:
             total=sum(weights.of(name) for name in COMPONENTS),
             need_targets=targets,
             need_goals=frozenset(_goal(t) for t in targets),
+            need_bits=_bits(targets),
+            need_goal_masks=(
+                masks := tuple(_goal_mask(g) for g in sorted({_goal(t) for t in targets}))
+            ),
+            need_goal_bits=sum(masks),
             region=places.region_of(asker.country),
             partner_regions=frozenset(partner_regions),
             fruitful_fields=frozenset(f for p in asker.fruitful for f in p.fields),
@@ -268,6 +288,19 @@ class _Wanted:
             self.need.regions
         )
 
+    def score(self, candidate: Profile) -> float:
+        """The weighted mean of the breakdown, without building it (every candidate is scored;
+        only the listed ones get their breakdown)."""
+        w = self.weights
+        return (
+            w.thematic * self._thematic(candidate)
+            + w.field * self._field(candidate)
+            + w.novelty * self._novelty(candidate)
+            + w.balance * self._balance(candidate)
+            + w.standing * self._standing(candidate)
+            + w.feedback * self._feedback(candidate)
+        ) / self.total
+
     def breakdown(self, candidate: Profile) -> dict[str, float]:
         return {
             "thematic": self._thematic(candidate),
@@ -279,10 +312,12 @@ class _Wanted:
         }
 
     def _thematic(self, candidate: Profile) -> float:
-        if not self.need_targets or not candidate.targets:
+        bits = candidate.target_bits & self.need_goal_bits
+        if not bits or not self.need_targets:
             return 0.0
-        shared = len(candidate.targets & self.need_targets)
-        goal_only = len({_goal(t) for t in candidate.targets - self.need_targets} & self.need_goals)
+        shared = (bits & self.need_bits).bit_count()
+        unasked = bits & ~self.need_bits
+        goal_only = sum(1 for mask in self.need_goal_masks if unasked & mask)
         return min(1.0, (shared + GOAL_ONLY * goal_only) / len(self.need_targets))
 
     def _field(self, candidate: Profile) -> float:
@@ -434,6 +469,31 @@ class _Wanted:
                 )
             )
         return tuple(out)
+
+
+# A target's bit: 32 per goal (`11.4` is bit 11 * 32 + 4; `17.a` is 17 * 32 + 20), so sets of
+# targets and of goals become integers and comparing them costs no allocation.
+_PER_GOAL = 32
+_LETTERS = 20
+
+
+def _bit(target: str) -> int:
+    goal, _, sub = target.partition(".")
+    index = int(sub) if sub.isdigit() else _LETTERS + ord(sub[:1] or "a") - ord("a")
+    if not goal.isdigit() or not 0 <= index < _PER_GOAL:
+        raise ValueError(f"{target!r} is not an SDG target code")
+    return 1 << (int(goal) * _PER_GOAL + index)
+
+
+def _bits(targets: Iterable[str]) -> int:
+    out = 0
+    for target in targets:
+        out |= _bit(target)
+    return out
+
+
+def _goal_mask(goal: str) -> int:
+    return ((1 << _PER_GOAL) - 1) << (int(goal) * _PER_GOAL)
 
 
 def _goal(target: str) -> str:

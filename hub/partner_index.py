@@ -11,6 +11,7 @@ dismissals and introductions) is read fresh, not from the index.
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -65,6 +66,10 @@ class PartnerIndex:
             if current is None or self.clock() - current.built_at > self.ttl_s:
                 current = await build(self.store, self.today(), self.clock)
                 self._snapshot = current
+                # Hundreds of thousands of long-lived, acyclic objects: out of the collector's
+                # sight, so a full collection during a request does not walk them all again.
+                # (Unreferenced snapshots are still freed, by reference counting.)
+                gc.freeze()
         return current
 
 
