@@ -16,6 +16,8 @@ QUICK_CITIES = 1_000
 # The API benchmarks: nested-query requests per case, and seconds of load per server.
 API_REQUESTS, QUICK_API_REQUESTS = 40, 15
 API_LOAD_S, QUICK_API_LOAD_S = 10.0, 3.0
+# The brain benchmarks: recommendPartners requests (and raw queries) per case.
+BRAIN_REQUESTS, QUICK_BRAIN_REQUESTS = 40, 20
 
 Benchmark = Callable[[argparse.Namespace], Awaitable[BenchResult | list[BenchResult]]]
 
@@ -39,10 +41,23 @@ async def _api(args: argparse.Namespace) -> list[BenchResult]:
     )
 
 
+async def _brain(args: argparse.Namespace) -> list[BenchResult]:
+    # Imported here, like the API benchmarks: the brain's go through the schema.
+    from bench.brain import bench_brain
+
+    return await bench_brain(
+        _cities(args),
+        args.seed,
+        requests=QUICK_BRAIN_REQUESTS if args.quick else BRAIN_REQUESTS,
+        batch_size=args.batch_size,
+    )
+
+
 BENCHMARKS: dict[str, Benchmark] = {
     "reference": lambda args: bench_reference(args.batch_size),
     "synth": lambda args: bench_synth(args.batch_size, _cities(args), args.seed, args.repeat),
     "api": _api,
+    "brain": _brain,
 }
 
 
