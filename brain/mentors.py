@@ -209,22 +209,27 @@ def propose_mentors(
     ordered_candidates = _sorted_unique(candidates, "candidate")
     ordered_mentors = _sorted_unique(mentors, "mentor")
     eligible = [mentor for mentor in ordered_mentors if is_eligible(mentor, weights)]
-    options = _shortlists(ordered_candidates, eligible, weights)
-    chosen = _best_assignment(
-        options,
-        [remaining_capacity(mentor, weights) for mentor in eligible],
-        [is_priority(candidate, weights) for candidate in ordered_candidates],
+    chosen = _best_assignment(ordered_candidates, eligible, weights)
+    pairs = [
+        _pair(candidate, mentor, weights)
+        for candidate, mentor in zip(ordered_candidates, chosen, strict=True)
+        if mentor is not None
+    ]
+    matched = {pair.candidate.id: pair.mentor for pair in pairs}
+    eligible_ids = {mentor.id for mentor in eligible}
+    ranked_takers = sorted(
+        (pair.candidate for pair in pairs),
+        key=lambda other: (not is_priority(other, weights), other.id),
     )
-    pairs: list[Pair] = []
-    matched: dict[str, Mentor] = {}
-    for candidate, mentor_index in zip(ordered_candidates, chosen, strict=True):
-        if mentor_index is not None:
-            mentor = eligible[mentor_index]
-            matched[candidate.id] = mentor
-            pairs.append(_pair(candidate, mentor, weights))
     unmatched = [
         Unmatched(
-            candidate, _unmatched_reasons(candidate, eligible, matched, ordered_candidates, weights)
+            candidate,
+            _unmatched_reasons(
+                candidate,
+                len(eligible) - (candidate.id in eligible_ids),
+                [other for other in ranked_takers if matched[other.id].id != candidate.id],
+                weights,
+            ),
         )
         for candidate in ordered_candidates
         if candidate.id not in matched
@@ -246,69 +251,301 @@ def _sorted_unique[T: (Candidate, Mentor)](items: Sequence[T], kind: str) -> lis
     return ordered
 
 
-def _shortlists(
+# --- the exact assignment, on a network of mentor classes -----------------------------------
+#
+# A network with one edge per (candidate, mentor) pair is far too big for a whole call (about
+# 600 candidates against 9,000 members), and so is one that keeps, for each candidate, its
+# best n mentors (n = number of candidates): 600 * 600 edges. Two exact reductions shrink it.
+#
+# 1. Mentor classes. A pair's score only asks whether the two share the field, the region and
+#    a language, so eligible mentors with the same field, region and set of languages look
+#    the same to every candidate: they are merged into one class whose capacity is the sum of
+#    their free slots. A mentor whose id is also a candidate's id is the one exception (it may
+#    not mentor that candidate), so it stays a class of its own. Detail that no candidate can
+#    tell apart is dropped first: languages no candidate works in, and a field or region no
+#    candidate has, which merges classes further. Once the flow has said how many candidates
+#    of each class are served, the class hands its slots out by mentor id (candidates in id
+#    order; each mentor's free slots filled before the next mentor's).
+#
+# 2. Groups instead of candidate -> class edges. Seen from candidate c (field f, region r,
+#    languages L), class k scores one of eight values, fixed by the pattern (k in field f?,
+#    k in region r?, k works in one of L?). The network has a node per "group": the classes
+#    with field f (or any field), region r (or any region), working in language a (or in any
+#    language), joined to each of its classes by a free edge. Candidate c gets an edge into
+#    group (f or any, r or any, a in L or any) weighted with the score of the pattern the
+#    group is sure of: (f, any, a) gets score(field yes, region no, language yes). Every class
+#    in a group scores at least that for c (a score never drops when one more component
+#    holds), and every class is reached through the group of its exact pattern at its exact
+#    score. So the best flow of this network is worth exactly the best assignment: any
+#    assignment routes through the exact groups, and any flow, read as pairs, is worth at
+#    least what the network says. A group edge is skipped when the group one component wider
+#    gives the same score: it reaches more classes for as much, so nothing is lost. Each
+#    candidate has at most 4 * (|L| + 1) edges and each class at most 4 * (|languages| + 1),
+#    however many candidates and mentors there are.
+#
+# A candidate that also appears as a mentor cannot use the groups, which may hold its own
+# class; it gets direct edges instead, to a shortlist: its best classes, by score and then
+# class order, until their slots add up to n. The shortlist loses nothing: if an optimal
+# assignment gives c a class k outside it, the other n - 1 candidates use at most n - 1
+# shortlisted slots, so one is free; moving c there keeps who is matched and does not lower
+# c's score (every shortlisted class scores at least k's). Doing so for each such candidate
+# in turn gives an optimum inside the network.
+
+type _Pattern = tuple[bool, bool, bool]  # same field, same region, shared language
+type _GroupKey = tuple[str | None, str | None, str | None]  # field, region, language; None: any
+
+
+@dataclass(frozen=True, slots=True)
+class _MentorClass:
+    """Eligible mentors every candidate (but `own`) sees alike, with their slots added up."""
+
+    field: str | None  # None: a field no candidate has
+    region: str | None  # None: a region no candidate is in
+    languages: frozenset[str]  # only those some candidate works in
+    own: str | None  # the candidate this class may not mentor: itself (a class of one)
+    mentors: tuple[Mentor, ...]  # by id
+    capacity: int
+
+
+def _mentor_classes(
     candidates: list[Candidate], eligible: list[Mentor], weights: MentorWeights
-) -> list[list[tuple[int, int]]]:
-    """For each candidate, its best `len(candidates)` eligible mentors as (index, scaled score).
+) -> list[_MentorClass]:
+    """Eligible mentors grouped into classes, in order of their first mentor id."""
+    fields = {candidate.field for candidate in candidates}
+    regions = {candidate.region for candidate in candidates}
+    spoken = {code for candidate in candidates for code in candidate.languages}
+    candidate_ids = {candidate.id for candidate in candidates}
+    members: dict[tuple[str | None, str | None, frozenset[str], str | None], list[Mentor]] = {}
+    for mentor in eligible:  # by id, so each class lists its mentors by id
+        key = (
+            mentor.field if mentor.field in fields else None,
+            mentor.region if mentor.region in regions else None,
+            frozenset(code for code in mentor.languages if code in spoken),
+            mentor.id if mentor.id in candidate_ids else None,
+        )
+        members.setdefault(key, []).append(mentor)
+    return [
+        _MentorClass(
+            field_id,
+            region,
+            languages,
+            own,
+            tuple(group),
+            sum(remaining_capacity(mentor, weights) for mentor in group),
+        )
+        for (field_id, region, languages, own), group in members.items()
+    ]
 
-    Why the shortlist loses nothing: take an optimal assignment where candidate c has a mentor
-    m outside its top n (n = number of candidates). The other n - 1 candidates use at most
-    n - 1 mentors, so at least one of c's top-n mentors mentors nobody else; moving c there
-    keeps who is matched (and so the priority and matched counts) and does not lower c's
-    score, since every top-n mentor scores at least as well as m. So some optimum uses only
-    shortlisted mentors, and the flow runs on n * n edges instead of n * |mentors|.
 
-    Ties are broken by mentor id (the eligible list is sorted by id and the buckets keep that
-    order), so the shortlist, and the proposal, are deterministic."""
-    keep = len(candidates)
-    languages = [frozenset(mentor.languages) for mentor in eligible]
-    # Three yes/no components make eight possible scores: work them out once, not per pair.
-    score_of = {
-        key: _scaled(_weighted_score(weights, dict(zip(COMPONENTS, map(float, key), strict=True))))
-        for key in itertools.product((False, True), repeat=len(COMPONENTS))
+def _class_groups(mentor_class: _MentorClass) -> list[_GroupKey]:
+    """Every group the class belongs to (languages sorted, so the network is deterministic)."""
+    return [
+        (field_id, region, code)
+        for field_id in dict.fromkeys((mentor_class.field, None))
+        for region in dict.fromkeys((mentor_class.region, None))
+        for code in (*sorted(mentor_class.languages), None)
+    ]
+
+
+def _candidate_groups(
+    candidate: Candidate, patterns: list[_Pattern]
+) -> list[tuple[_GroupKey, _Pattern]]:
+    """The groups a candidate has an edge into, with the pattern each is sure of."""
+    languages: list[str | None] = list(dict.fromkeys(candidate.languages))
+    return [
+        (
+            (
+                candidate.field if same_field else None,
+                candidate.region if same_region else None,
+                code,
+            ),
+            (same_field, same_region, shared),
+        )
+        for same_field, same_region, shared in patterns
+        for code in (languages if shared else [None])
+    ]
+
+
+def _pattern_scores(weights: MentorWeights) -> dict[_Pattern, int]:
+    """Three yes/no components make eight possible scores: work them out once, not per pair."""
+    patterns = [
+        (same_field, same_region, shared)
+        for same_field in (True, False)
+        for same_region in (True, False)
+        for shared in (True, False)
+    ]
+    return {
+        pattern: _scaled(
+            _weighted_score(weights, dict(zip(COMPONENTS, map(float, pattern), strict=True)))
+        )
+        for pattern in patterns
     }
-    shortlists: list[list[tuple[int, int]]] = []
-    for candidate in candidates:
-        spoken = frozenset(candidate.languages)
-        buckets: dict[int, list[int]] = {}
-        for index, mentor in enumerate(eligible):
-            if mentor.id == candidate.id:
-                continue  # a city never mentors itself
-            key = (
-                candidate.field == mentor.field,
-                candidate.region == mentor.region,
-                not spoken.isdisjoint(languages[index]),
+
+
+def _useful_patterns(score_of: dict[_Pattern, int]) -> list[_Pattern]:
+    """Patterns whose group scores more than every group one component wider."""
+    return [
+        pattern
+        for pattern in score_of
+        if all(score_of[wider] != score_of[pattern] for wider in _wider(pattern))
+    ]
+
+
+def _wider(pattern: _Pattern) -> list[_Pattern]:
+    """The patterns with one component that holds in `pattern` left open."""
+    same_field, same_region, shared = pattern
+    return [
+        wider
+        for wider, holds in (
+            ((False, same_region, shared), same_field),
+            ((same_field, False, shared), same_region),
+            ((same_field, same_region, False), shared),
+        )
+        if holds
+    ]
+
+
+def _shortlist(
+    candidate: Candidate,
+    classes: list[_MentorClass],
+    score_of: dict[_Pattern, int],
+    keep: int,
+) -> list[tuple[int, int]]:
+    """The candidate's best classes as (class index, scaled score), ties by class order,
+    until their slots add up to `keep` (see the note above on why that loses nothing)."""
+    spoken = frozenset(candidate.languages)
+    ranked = sorted(
+        (
+            (
+                -score_of[
+                    (
+                        mentor_class.field == candidate.field,
+                        mentor_class.region == candidate.region,
+                        not spoken.isdisjoint(mentor_class.languages),
+                    )
+                ],
+                index,
             )
-            buckets.setdefault(score_of[key], []).append(index)
-        shortlist: list[tuple[int, int]] = []
-        for score in sorted(buckets, reverse=True):
-            shortlist.extend((index, score) for index in buckets[score][: keep - len(shortlist)])
-            if len(shortlist) >= keep:
-                break
-        shortlists.append(shortlist)
-    return shortlists
+            for index, mentor_class in enumerate(classes)
+            if mentor_class.own != candidate.id  # a city never mentors itself
+        )
+    )
+    shortlist: list[tuple[int, int]] = []
+    slots = 0
+    for negated, index in ranked:
+        if slots >= keep:
+            break
+        shortlist.append((index, -negated))
+        slots += classes[index].capacity
+    return shortlist
 
 
 def _best_assignment(
-    options: list[list[tuple[int, int]]], capacity: list[int], priority: list[bool]
-) -> list[int | None]:
-    """The mentor index chosen for each candidate (None: unmatched), optimal lexicographically.
+    candidates: list[Candidate], eligible: list[Mentor], weights: MentorWeights
+) -> list[Mentor | None]:
+    """The mentor chosen for each candidate (None: unmatched), optimal lexicographically.
 
     The three levels are folded into one integer weight per pair,
     `weight = A * [priority] + B + score`, with B > n * SCALE (one more match outweighs any
     score total) and A > n * (B + SCALE) (one more priority match outweighs any number of
     matches and scores), so a maximum-weight assignment is the lexicographic optimum."""
-    n = len(options)
+    n = len(candidates)
+    classes = _mentor_classes(candidates, eligible, weights)
+    score_of = _pattern_scores(weights)
+    patterns = _useful_patterns(score_of)
     matched_bonus = n * SCORE_SCALE + 1
     priority_bonus = n * (matched_bonus + SCORE_SCALE) + 1
-    weighted = [
-        [
-            (mentor, (priority_bonus if priority[candidate] else 0) + matched_bonus + score)
-            for mentor, score in row
+    listed_as_mentor = {mentor_class.own for mentor_class in classes if mentor_class.own}
+    group_classes: dict[_GroupKey, list[int]] = {}
+    for index, mentor_class in enumerate(classes):
+        for key in _class_groups(mentor_class):
+            group_classes.setdefault(key, []).append(index)
+
+    graph = _Residual()
+    source, sink = graph.node(), graph.node()
+    class_nodes = [graph.node() for _ in classes]
+    group_nodes: dict[_GroupKey, int] = {}
+    # Each candidate's edges as (target node, weight): into groups, or (when the candidate is
+    # also a mentor) straight into its shortlisted classes.
+    routes: list[list[tuple[int, int]]] = []
+    for candidate in candidates:
+        bonus = (priority_bonus if is_priority(candidate, weights) else 0) + matched_bonus
+        if candidate.id in listed_as_mentor:
+            routes.append(
+                [
+                    (class_nodes[index], bonus + score)
+                    for index, score in _shortlist(candidate, classes, score_of, n)
+                ]
+            )
+            continue
+        row: list[tuple[int, int]] = []
+        for key, pattern in _candidate_groups(candidate, patterns):
+            if key in group_classes:
+                if key not in group_nodes:
+                    group_nodes[key] = graph.node()
+                row.append((group_nodes[key], bonus + score_of[pattern]))
+        routes.append(row)
+
+    top = max((weight for row in routes for _, weight in row), default=0)
+    route_edges: list[list[tuple[int, int]]] = []  # per candidate: (edge, target node)
+    for row in routes:
+        candidate_node = graph.node()
+        graph.add(source, candidate_node, 1, 0)
+        route_edges.append(
+            [(graph.add(candidate_node, target, 1, top - weight), target) for target, weight in row]
+        )
+    group_edges: dict[int, list[tuple[int, int]]] = {}  # group node -> (edge, class index)
+    for key, group in group_nodes.items():
+        group_edges[group] = [
+            (graph.add(group, class_nodes[index], classes[index].capacity, 0), index)
+            for index in group_classes[key]
         ]
-        for candidate, row in enumerate(options)
-    ]
-    return _max_weight_flow(weighted, capacity)
+    for node, mentor_class in zip(class_nodes, classes, strict=True):
+        graph.add(node, sink, mentor_class.capacity, 0)
+
+    _max_weight_flow(graph, source, sink, top)
+
+    # Read the flow back as candidates per class. A candidate that entered a group may take
+    # any class the group sent flow to (each scores at least the group's edge for it), so a
+    # group's candidates are matched with its outgoing units in order.
+    takers: list[list[int]] = [[] for _ in classes]
+    entered: dict[int, list[int]] = {}
+    first_class = class_nodes[0] if class_nodes else 0
+    for candidate_index, row_edges in enumerate(route_edges):
+        for edge, target in row_edges:
+            if graph.cap[edge] == 0:
+                if target in group_edges:
+                    entered.setdefault(target, []).append(candidate_index)
+                else:
+                    takers[target - first_class].append(candidate_index)
+                break
+    for group, entering in entered.items():
+        units = [
+            index
+            for edge, index in group_edges[group]
+            for _ in range(classes[index].capacity - graph.cap[edge])
+        ]
+        for candidate_index, index in zip(entering, units, strict=True):
+            takers[index].append(candidate_index)
+
+    return _hand_out(classes, takers, n, weights)
+
+
+def _hand_out(
+    classes: list[_MentorClass], takers: list[list[int]], n: int, weights: MentorWeights
+) -> list[Mentor | None]:
+    """Each class's candidates, in id order, take its mentors' free slots in mentor id order:
+    the first mentor's slots are filled before the next mentor's."""
+    chosen: list[Mentor | None] = [None] * n
+    for mentor_class, served in zip(classes, takers, strict=True):
+        seats = [
+            mentor
+            for mentor in mentor_class.mentors
+            for _ in range(remaining_capacity(mentor, weights))
+        ]
+        for candidate_index, mentor in zip(sorted(served), seats, strict=False):
+            chosen[candidate_index] = mentor
+    return chosen
 
 
 @dataclass(slots=True)
@@ -316,10 +553,14 @@ class _Residual:
     """A residual graph in flat lists; edge e and e ^ 1 are each other's reverse. Scratch state
     of one solve, hence not frozen."""
 
-    head: list[list[int]]
+    head: list[list[int]] = field(default_factory=list)
     to: list[int] = field(default_factory=list)
     cap: list[int] = field(default_factory=list)
     cost: list[int] = field(default_factory=list)
+
+    def node(self) -> int:
+        self.head.append([])
+        return len(self.head) - 1
 
     def add(self, source: int, target: int, capacity: int, cost: int) -> int:
         edge = len(self.to)
@@ -331,53 +572,32 @@ class _Residual:
         return edge
 
 
-def _max_weight_flow(options: list[list[tuple[int, int]]], capacity: list[int]) -> list[int | None]:
-    """Maximum-weight b-matching by successive shortest paths (Dijkstra with potentials).
+def _max_weight_flow(graph: _Residual, source: int, sink: int, top: int) -> None:
+    """Maximum-weight flow by the primal-dual method: shortest paths with potentials.
 
-    Candidates get one unit from the source, mentors pass up to their capacity to the sink.
-    A pair of weight w costs `top - w` (top = largest weight), so every cost starts >= 0 and
-    zero potentials are valid. An augmenting path crosses one more pair forwards than
-    backwards, so its cost is `top - gain`; paths come out in order of falling gain (the
-    min-cost curve is convex), and we stop once a path would not add weight."""
-    n, m = len(options), len(capacity)
-    source, sink = n + m, n + m + 1
-    graph = _Residual(head=[[] for _ in range(n + m + 2)])
-    top = max((weight for row in options for _, weight in row), default=0)
-    for candidate in range(n):
-        graph.add(source, candidate, 1, 0)
-    pair_edges: list[list[tuple[int, int]]] = [
-        [(graph.add(candidate, n + mentor, 1, top - weight), mentor) for mentor, weight in row]
-        for candidate, row in enumerate(options)
-    ]
-    for mentor, slots in enumerate(capacity):
-        graph.add(n + mentor, sink, slots, 0)
-    potential = [0] * (n + m + 2)
-    for _ in range(n):  # each augmenting path matches one more candidate
-        dist, via = _dijkstra(graph, potential, source, sink)
+    Every unit leaves the source through a capacity-1 candidate edge; an edge of weight w
+    costs `top - w` (top = largest weight), so every cost starts >= 0 and zero potentials are
+    valid. An augmenting path crosses one more weighted edge forwards than backwards, so its
+    cost is `top - gain`; shortest paths come out in order of falling gain (the min-cost
+    curve is convex), and we stop once a path would not add weight. Each round finds the
+    shortest distance with Dijkstra, then sends flow along as many paths of that length as
+    one depth-first pass finds, rather than rerunning Dijkstra for every single unit."""
+    potential = [0] * len(graph.head)
+    while True:
+        dist = _dijkstra(graph, potential, source, sink)
         reach = dist[sink]
         if reach is None or reach + potential[sink] - potential[source] >= top:
-            break
+            return
         for node, distance in enumerate(dist):
             # Nodes not settled before the sink are at least `reach` away; capping keeps every
             # reduced cost >= 0 (the Jonker-Volgenant early stop).
             potential[node] += reach if distance is None else min(distance, reach)
-        node = sink
-        while node != source:
-            edge = via[node]
-            graph.cap[edge] -= 1
-            graph.cap[edge ^ 1] += 1
-            node = graph.to[edge ^ 1]
-    return [
-        next((mentor for edge, mentor in row if graph.cap[edge] == 0), None) for row in pair_edges
-    ]
+        _augment_shortest(graph, potential, source, sink)
 
 
-def _dijkstra(
-    graph: _Residual, potential: list[int], source: int, sink: int
-) -> tuple[list[int | None], list[int]]:
+def _dijkstra(graph: _Residual, potential: list[int], source: int, sink: int) -> list[int | None]:
     """Reduced-cost distances from the source, stopping once the sink is settled."""
     dist: list[int | None] = [None] * len(graph.head)
-    via = [-1] * len(graph.head)
     settled = [False] * len(graph.head)
     dist[source] = 0
     queue = [(0, source)]
@@ -397,9 +617,51 @@ def _dijkstra(
                 known = dist[target]
                 if known is None or candidate < known:
                     dist[target] = candidate
-                    via[target] = edge
                     heapq.heappush(queue, (candidate, target))
-    return dist, via
+    return dist
+
+
+def _augment_shortest(graph: _Residual, potential: list[int], source: int, sink: int) -> None:
+    """Send units along shortest paths, as many as one depth-first pass finds: paths on the
+    residual edges of zero reduced cost, each carrying one unit (its candidate edge has
+    capacity 1). Reduced costs stay >= 0 (the reverse of a zero edge is zero too), so the
+    potentials remain valid for the next Dijkstra. The pass finds at least one path (one
+    exists: Dijkstra just reached the sink); any it misses, the next round finds."""
+    head, to, cap, cost = graph.head, graph.to, graph.cap, graph.cost
+    fresh, on_path, dead = 0, 1, 2
+    state = [fresh] * len(head)
+    next_edge = [0] * len(head)  # each node resumes at its next untried edge
+    path: list[int] = []
+    node = source
+    state[source] = on_path
+    while True:
+        if node == sink:
+            for edge in path:
+                cap[edge] -= 1
+                cap[edge ^ 1] += 1
+                state[to[edge]] = fresh  # its other edges may still lead somewhere
+            path.clear()
+            node = source
+            continue
+        edges, index = head[node], next_edge[node]
+        end, base = len(edges), potential[node]
+        while index < end:
+            edge = edges[index]
+            target = to[edge]
+            if cap[edge] > 0 and state[target] == fresh and cost[edge] + base == potential[target]:
+                break
+            index += 1
+        next_edge[node] = index
+        if index < end:
+            path.append(edges[index])
+            node = to[edges[index]]
+            state[node] = on_path
+        elif node == source:
+            return
+        else:  # a dead end for this pass: back up and try the parent's next edge
+            state[node] = dead
+            node = to[path.pop() ^ 1]
+            next_edge[node] += 1
 
 
 def _pair(candidate: Candidate, mentor: Mentor, weights: MentorWeights) -> Pair:
@@ -446,19 +708,16 @@ def _pair_reasons(
 
 
 def _unmatched_reasons(
-    candidate: Candidate,
-    eligible: list[Mentor],
-    matched: dict[str, Mentor],
-    candidates: list[Candidate],
-    weights: MentorWeights,
+    candidate: Candidate, mentors: int, takers: list[Candidate], weights: MentorWeights
 ) -> tuple[Reason, ...]:
     """Why a candidate waits: no mentor could take it at all, or all were taken.
 
+    `mentors` counts the eligible mentors other than the candidate itself, and `takers` are
+    the matched candidates whose mentor it could have had, priority ones first, then by id.
     In an optimal assignment every mentor this candidate could have had is full (a free one
     would have added a match), so 'taken' is exact; the takers are named, priority ones
     first, and the priority rule is mentioned when it decided."""
-    own = {mentor.id for mentor in eligible if mentor.id != candidate.id}
-    if not own:
+    if not mentors:
         return (
             Reason(
                 "no_eligible_mentor",
@@ -466,10 +725,6 @@ def _unmatched_reasons(
                 {},
             ),
         )
-    takers = sorted(
-        (other for other in candidates if other.id in matched and matched[other.id].id in own),
-        key=lambda other: (not is_priority(other, weights), other.id),
-    )
     names = [other.name for other in takers[:_TAKERS_SHOWN]]
     if len(takers) > _TAKERS_SHOWN:
         names.append(f"{len(takers) - _TAKERS_SHOWN} more")
@@ -477,11 +732,12 @@ def _unmatched_reasons(
         Reason(
             "mentors_taken",
             f"Every eligible mentor is taken by candidates ranked first: {_join(names)}",
-            {"mentors": str(len(own)), "taken_by": ",".join(other.id for other in takers)},
+            {"mentors": str(mentors), "taken_by": ",".join(other.id for other in takers)},
         )
     ]
     preferred = [region for region in weights.priority_regions if region != candidate.region]
-    served = [region for region in preferred if any(other.region == region for other in takers)]
+    regions = {other.region for other in takers}
+    served = [region for region in preferred if region in regions]
     if not is_priority(candidate, weights) and served:
         reasons.append(
             Reason(

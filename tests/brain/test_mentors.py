@@ -313,7 +313,55 @@ def instances(
                 current_mentees=draw(st.integers(0, 2)),
             )
         )
-    weights = MentorWeights(
+    return candidates, mentors, draw_weights(draw)
+
+
+@st.composite
+def crowded_instances(
+    draw: st.DrawFn, max_candidates: int, max_mentors: int
+) -> tuple[list[Candidate], list[Mentor], MentorWeights]:
+    """A few (field, region, languages) profiles, each held by several mentors, so many
+    mentors are interchangeable; candidates want the same profiles, and a mentor "c0" (the
+    id of a candidate) may share its profile with the others."""
+    languages = st.lists(st.sampled_from(LANGUAGES), unique=True, max_size=2).map(tuple)
+    profile = st.sampled_from(
+        draw(
+            st.lists(
+                st.tuples(st.sampled_from(FIELDS), st.sampled_from(REGIONS), languages),
+                min_size=1,
+                max_size=3,
+            )
+        )
+    )
+    candidates = []
+    for index in range(draw(st.integers(0, max_candidates))):
+        field, region, spoken = draw(profile)
+        candidates.append(Candidate(f"c{index}", f"City {index}", field, region, "XX", spoken))
+    mentor_ids = [f"m{index}" for index in range(draw(st.integers(0, max_mentors)))]
+    if draw(st.booleans()):
+        mentor_ids.append("c0")
+    mentors = []
+    for mentor_id in mentor_ids:
+        field, region, spoken = draw(profile)
+        good_standing = draw(st.sampled_from((True, True, False)))
+        mentors.append(
+            Mentor(
+                mentor_id,
+                f"Mentor {mentor_id}",
+                field,
+                region,
+                "XX",
+                spoken,
+                good_standing=good_standing,
+                standing_note=None if good_standing else "report overdue",
+                current_mentees=draw(st.integers(0, 2)),
+            )
+        )
+    return candidates, mentors, draw_weights(draw)
+
+
+def draw_weights(draw: st.DrawFn) -> MentorWeights:
+    return MentorWeights(
         same_field=draw(st.sampled_from(WEIGHT_VALUES)),
         same_region=draw(st.sampled_from(WEIGHT_VALUES)),
         shared_language=draw(st.sampled_from(WEIGHT_VALUES)),
@@ -322,7 +370,6 @@ def instances(
             draw(st.lists(st.sampled_from((AFRICA, "arab-states")), unique=True, max_size=2))
         ),
     )
-    return candidates, mentors, weights
 
 
 def slots(item: Mentor, weights: MentorWeights) -> int:
@@ -446,7 +493,20 @@ def test_scarce_mentors_reach_the_brute_force_optimum(
 def test_plentiful_mentors_reach_the_brute_force_optimum(
     instance: tuple[list[Candidate], list[Mentor], MentorWeights],
 ) -> None:
-    """More mentors than candidates: the shortlist of each candidate's top-n mentors is cut."""
+    """More mentors than candidates: mentors with one profile merge into a class, and a
+    candidate also listed as a mentor gets a shortlist cut at n slots."""
+    candidates, mentors, weights = instance
+    result = propose_mentors(candidates, mentors, weights)
+    assert_valid(result, candidates, mentors, weights)
+    assert objective(result, weights) == best_objective(candidates, mentors, weights)
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(crowded_instances(max_candidates=4, max_mentors=7))
+def test_interchangeable_mentors_reach_the_brute_force_optimum(
+    instance: tuple[list[Candidate], list[Mentor], MentorWeights],
+) -> None:
+    """Mentors of one profile share a class; "c0" keeps a class of its own, never its own."""
     candidates, mentors, weights = instance
     result = propose_mentors(candidates, mentors, weights)
     assert_valid(result, candidates, mentors, weights)
@@ -471,6 +531,35 @@ def test_ties_are_broken_by_mentor_id() -> None:
     twins = [mentor("m2"), mentor("m1"), mentor("m3")]
     result = propose_mentors([candidate("c1")], twins, MentorWeights(max_per_mentor=1))
     assert mentor_of(result) == {"c1": "m1"}
+
+
+def test_interchangeable_mentors_are_filled_in_id_order() -> None:
+    """Candidates in id order take the free slots of alike mentors in id order, each mentor's
+    slots filled before the next mentor's, whatever each candidate has in common with them."""
+    candidates = [
+        candidate("alba", languages=("en",)),
+        candidate("bari", languages=("fr",)),
+        candidate("como", languages=("en",)),
+    ]
+    alike = [
+        mentor("oslo", languages=("en",)),
+        mentor("milan", languages=("en",), current_mentees=1),
+        mentor("lyon", languages=("en",), current_mentees=1),
+    ]
+    result = propose_mentors(candidates, alike)
+
+    assert mentor_of(result) == {"alba": "lyon", "bari": "milan", "como": "oslo"}
+    assert [pair.score for pair in result.pairs] == [1.0, pytest.approx(0.8), 1.0]
+
+
+def test_a_candidate_listed_as_a_mentor_is_never_its_own_even_among_alike_mentors() -> None:
+    # "alba" is alike to "milan" and each has one slot left: both candidates are served only
+    # if Alba goes to Milan and Bari to Alba.
+    candidates = [candidate("alba"), candidate("bari")]
+    alike = [mentor("alba", current_mentees=1), mentor("milan", current_mentees=1)]
+    result = propose_mentors(candidates, alike)
+
+    assert mentor_of(result) == {"alba": "milan", "bari": "alba"}
 
 
 # --- full size ----------------------------------------------------------------------------
@@ -526,3 +615,84 @@ def test_a_hundred_candidates_and_a_thousand_mentors() -> None:
     assert result.excluded_mentors == ()
     assert all(pair.score == 1.0 for pair in result.pairs)
     assert max(Counter(pair.mentor.id for pair in result.pairs).values()) <= 2
+
+
+def test_six_hundred_candidates_and_nine_thousand_mentors() -> None:
+    """A whole call against the whole network: 8 fields, 5 regions, one or two of 12
+    languages; every tenth mentor out of good standing, some already mentoring, a few
+    candidates also listed as mentors. Mentors are plentiful, so the optimum serves every
+    candidate with the best score any eligible mentor could give it alone."""
+    fields = (*ALL_FIELDS, "architecture")
+    languages = ("ar", "de", "en", "es", "fr", "hi", "it", "ja", "pt", "ru", "sw", "zh")
+    rng = random.Random(11)
+
+    def spoken() -> tuple[str, ...]:
+        return tuple(rng.sample(languages, rng.randint(1, 2)))
+
+    candidates = [
+        Candidate(
+            f"c{index:03d}",
+            f"Candidate {index}",
+            rng.choice(fields),
+            rng.choice(ALL_REGIONS),
+            "XX",
+            spoken(),
+        )
+        for index in range(600)
+    ]
+    mentors = []
+    for index in range(9000):
+        late = index % 10 == 9
+        mentors.append(
+            Mentor(
+                f"c{index:03d}" if index < 5 else f"m{index:04d}",  # five are also candidates
+                f"Mentor {index}",
+                rng.choice(fields),
+                rng.choice(ALL_REGIONS),
+                "XX",
+                spoken(),
+                good_standing=not late,
+                standing_note="report overdue" if late else None,
+                current_mentees=2 if index % 15 == 14 else int(index % 7 == 1),
+            )
+        )
+    weights = MentorWeights()
+
+    result = propose_mentors(candidates, mentors, weights)
+
+    assert_valid(result, candidates, mentors, weights)
+    assert result.unmatched == ()
+    assert len(result.excluded_mentors) == sum(slots(item, weights) == 0 for item in mentors)
+    # The best each candidate could get alone, from which components some eligible mentor
+    # shares with it (None: that component is not asked for).
+    held = {
+        (field, region, language)
+        for item in mentors
+        if slots(item, weights)
+        for field in (item.field, None)
+        for region in (item.region, None)
+        for language in (*item.languages, None)
+    }
+
+    def best_alone(applicant: Candidate) -> int:
+        return max(
+            points(
+                applicant,
+                mentor("x", field or "-", region or "-", (language,) if language else ()),
+                weights,
+            )
+            for field in (applicant.field, None)
+            for region in (applicant.region, None)
+            for language in (*applicant.languages, None)
+            if (field, region, language) in held
+        )
+
+    assert objective(result, weights) == (
+        sum(applicant.region in weights.priority_regions for applicant in candidates),
+        600,
+        sum(best_alone(applicant) for applicant in candidates),
+    )
+    shuffled_candidates, shuffled_mentors = list(candidates), list(mentors)
+    rng.shuffle(shuffled_candidates)
+    rng.shuffle(shuffled_mentors)
+    assert propose_mentors(shuffled_candidates, shuffled_mentors, weights) == result
