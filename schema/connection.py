@@ -38,10 +38,8 @@ class Connection(Generic[T]):
     edges: list[Edge[T]]
     page_info: PageInfo
     total_count: int
-
-    @strawberry.field(description="The page's nodes, without edges.")
-    def nodes(self) -> list[T]:
-        return [edge.node for edge in self.edges]
+    # A plain field, filled with the edges: no resolver to run per connection.
+    nodes: list[T] = strawberry.field(description="The page's nodes, without edges.")
 
 
 def cursor_for(offset: int) -> str:
@@ -90,6 +88,7 @@ def connection(page: Sequence[T], total: int, win: Window) -> Connection[T]:
     edges = [Edge(node=item, cursor=cursor_for(win.skip + i)) for i, item in enumerate(page)]
     return Connection(
         edges=edges,
+        nodes=list(page),
         page_info=PageInfo(
             has_next_page=win.skip + len(page) < total,
             has_previous_page=win.skip > 0,
