@@ -40,7 +40,7 @@ import strawberry
 from strawberry.types import ExecutionResult
 
 from bench import BenchResult, Measurement
-from bench.api import LIMIT_CEILINGS, LIMIT_CODE, Latencies, Loaded, load_graph, measure
+from bench.api import Latencies, Loaded, Probe, load_graph, measure, raise_limits
 from bench.load import SYNTH_CITIES, SYNTH_SEED
 from brain import mentors
 from graph.engine import GraphEngine, Row
@@ -118,7 +118,6 @@ query Propose($callYear: Int!) {
 
 SECRETARIAT = Viewer(Role.SECRETARIAT, token_id="bench")  # noqa: S106 (an id, not a secret)
 
-Probe = Callable[[Settings], Awaitable[ExecutionResult]]
 Call = Callable[[], Awaitable[object]]
 
 
@@ -162,25 +161,9 @@ async def execute(
 
 async def settings_for(base: Settings, probe: Probe, what: str) -> tuple[Settings, list[str]]:
     """`base`, with every query limit that refuses the document raised (and said so)."""
-    settings = base
-    raised: list[str] = []
-    for _ in range(len(LIMIT_CEILINGS) + 1):
-        result = await probe(settings)
-        refusals = [
-            e for e in result.errors or [] if (e.extensions or {}).get("code") == LIMIT_CODE
-        ]
-        if not refusals:
-            return settings, raised or [f"{what}: no query limit refused it (defaults kept)"]
-        updates: dict[str, int] = {}
-        for refusal in refusals:
-            limit = str((refusal.extensions or {}).get("limit"))
-            if limit not in LIMIT_CEILINGS:
-                raise BrainBenchError(f"a limit the benchmark cannot raise: {refusal.message}")
-            name, ceiling = LIMIT_CEILINGS[limit]
-            updates[name] = ceiling
-            raised.append(f"{what}: {limit} raised to {ceiling:,} (refused: {refusal.message})")
-        settings = settings.model_copy(update=updates)
-    raise BrainBenchError(f"{what} is still refused after raising: {raised}")
+    settings, raised = await raise_limits(base, probe)
+    notes = [f"{what}: {note}" for note in raised]
+    return settings, notes or [f"{what}: no query limit refused it (defaults kept)"]
 
 
 # --- the asking cities -------------------------------------------------------------------------
