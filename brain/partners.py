@@ -159,6 +159,7 @@ class Recommendations:
     without_project_data: bool  # no targets to match: fields, balance and geography only
     considered: int
     notes: tuple[Reason, ...]
+    weights: PartnerWeights  # what the breakdowns were weighed with
 
 
 def recommend(
@@ -219,6 +220,7 @@ def recommend(
         without_project_data=not wanted.need_targets,
         considered=considered,
         notes=tuple(notes),
+        weights=weights,
     )
 
 

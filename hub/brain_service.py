@@ -83,9 +83,7 @@ def _asker(row: dict[str, object], snap: Snapshot) -> partners.Asker:
     countries: set[str] = set()
     warm: dict[tuple[str, str], set[str]] = defaultdict(set)
     for kind, partner in ties:
-        profile = snap.profiles.get((kind, partner)) or (
-            snap.cities.get(partner) if kind == "city" else None
-        )
+        profile = snap.cities.get(partner) if kind == "city" else snap.profiles.get((kind, partner))
         if profile is None:
             continue
         if profile.country:

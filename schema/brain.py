@@ -22,7 +22,7 @@ from schema.enums import CreativeFieldCode, PartnerKind, RegionCode
 from schema.errors import ForbiddenError, NotFoundError, ValidationError
 from schema.institution import PartnerInstitution
 from schema.limits import bounded
-from schema.node import from_global_id
+from schema.outcome import node_key
 
 MAX_PARAMS = 4  # values in one reason's sentence
 MAX_PARTS = 6  # components of a score
@@ -133,11 +133,6 @@ RecommendResult = Annotated[
 ]
 
 
-def _city_key(ref: str) -> str:
-    decoded = from_global_id(ref)
-    return decoded[1] if decoded and decoded[0] == "City" else ref
-
-
 def _failure(exc: WriteError) -> ValidationError | NotFoundError:
     if isinstance(exc, Missing):
         return NotFoundError(message=exc.message, field=list(exc.field), id=exc.id)
@@ -153,19 +148,19 @@ async def recommend_partners(
     """Partners a city could work with next, best first, each with its reasons."""
     settings = info.context.settings
     try:
+        city_key = node_key(str(city), "City", ("city",))
         found = await brain_service.recommend_partners(
             info.context.store,
             info.context.partners(),
             settings,
-            _city_key(str(city)),
+            city_key,
             (need or NeedInput()).need(),
             first,
             dt.date.today(),
         )
     except WriteError as exc:
         return _failure(exc)
-    weights = brain_service.partner_weights(settings)
-    weight_of = {name: weights.of(name) for name in partners.COMPONENTS}
+    weight_of = {name: found.weights.of(name) for name in partners.COMPONENTS}
     items = [
         PartnerRecommendation(
             kind=PartnerKind(r.partner.kind),
@@ -179,7 +174,7 @@ async def recommend_partners(
         for r in found.items
     ]
     return PartnerRecommendations(
-        city_id=_city_key(str(city)),
+        city_id=city_key,
         need_key=found.need_key,
         without_project_data=found.without_project_data,
         rests_on_generated_data=any(i.rests_on_generated_data for i in items),

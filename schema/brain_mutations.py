@@ -10,7 +10,7 @@ from strawberry.types import Info
 
 from graph.dataset import Props
 from hub import brain_writes
-from hub.write_rules import InvalidInput, at, require_writer
+from hub.write_rules import at, require_writer
 from schema.brain import NeedInput
 from schema.context import Context
 from schema.dismissal import Dismissal
@@ -18,19 +18,13 @@ from schema.enums import IntroductionStatus, PartnerKind
 from schema.errors import ForbiddenError, NotFoundError, ValidationError
 from schema.host_application import HostApplication
 from schema.introduction import Introduction
-from schema.node import from_global_id
-from schema.outcome import outcome
+from schema.outcome import node_key, outcome
 
 LABELS = {PartnerKind.CITY: "City", PartnerKind.INSTITUTION: "PartnerInstitution"}
 
 
 def _key(ref: strawberry.ID, label: str, field: str) -> str:
-    decoded = from_global_id(str(ref))
-    if decoded is None:
-        return str(ref)
-    if decoded[0] != label:
-        raise InvalidInput(f"{field} {str(ref)!r} is a {decoded[0]}, not a {label}", at(field))
-    return decoded[1]
+    return node_key(str(ref), label, at(field))
 
 
 @strawberry.input

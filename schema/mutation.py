@@ -14,7 +14,6 @@ from strawberry.types import Info
 from hub import project_writes, writes
 from hub.write_rules import (
     KEEP,
-    InvalidInput,
     at,
     require_secretariat,
     require_writer,
@@ -36,7 +35,7 @@ from schema.inputs import (
 )
 from schema.institution import PartnerInstitution
 from schema.mentorship import Mentorship
-from schema.node import from_global_id
+from schema.outcome import node_key as _key
 from schema.outcome import outcome as _outcome
 from schema.project import PilotProject
 from schema.report import MonitoringReport
@@ -113,17 +112,6 @@ RecordCandidateResult = Annotated[
     RecordCandidateSuccess | ValidationError | NotFoundError | ForbiddenError,
     strawberry.union("RecordCandidateResult"),
 ]
-
-
-def _key(ref: str, label: str, path: tuple[str, ...]) -> str:
-    """A reference by slug or by global id, as the key of a node of `label`."""
-    decoded = from_global_id(ref)
-    if decoded is None:
-        return ref
-    found, key = decoded
-    if found != label:
-        raise InvalidInput(f"{path[-1]} {ref!r} is a {found}, not a {label}", path)
-    return key
 
 
 def _keys(refs: list[strawberry.ID], label: str, name: str) -> list[str]:

@@ -9,10 +9,11 @@ from typing import Any, TypeVar
 from strawberry.types import Info
 
 from hub.policy import Viewer
-from hub.write_rules import Missing, Refused, WriteError
+from hub.write_rules import InvalidInput, Missing, Refused, WriteError
 from schema.context import Context
 from schema.errors import ForbiddenError, NotFoundError, ValidationError
 from schema.loaders import Loaders
+from schema.node import from_global_id
 
 T = TypeVar("T")
 Failure = ValidationError | NotFoundError | ForbiddenError
@@ -47,3 +48,14 @@ async def outcome(
     if info.context.partner_index is not None:
         info.context.partner_index.invalidate()  # recommendations read the new graph
     return success(done)
+
+
+def node_key(ref: str, label: str, path: tuple[str, ...]) -> str:
+    """A reference by slug or by global id, as the key of a node of `label`."""
+    decoded = from_global_id(ref)
+    if decoded is None:
+        return ref
+    found, key = decoded
+    if found != label:
+        raise InvalidInput(f"{path[-1]} {ref!r} is a {found}, not a {label}", path)
+    return key
