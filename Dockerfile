@@ -6,10 +6,13 @@ RUN pip install --no-cache-dir uv==0.13.9
 WORKDIR /app
 COPY pyproject.toml uv.lock README.md ./
 COPY hub hub
-COPY graph graph
 COPY schema schema
 COPY bot bot
 COPY jobs jobs
+COPY services services
+COPY graph graph
+COPY brain brain
+COPY names names
 RUN UV_PROJECT_ENVIRONMENT=/venv uv sync --frozen --no-dev --no-editable
 
 FROM python:3.12-slim

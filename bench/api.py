@@ -56,13 +56,15 @@ from graph.schema import SchemaSpec
 from graph.statements import listing, neighbours
 from graph.store import GraphStore
 from hub.app import create_app
-from hub.loading import load_reference
-from hub.policy import ANONYMOUS
-from hub.reference import load_reference_data
+from hub.bootstrap import api_config, build_services
 from hub.settings import Environment, Settings
-from hub.synth import generate
 from schema.build import build_schema
 from schema.context import Context
+from services.container import Services
+from services.policy import ANONYMOUS
+from services.reference.dataset import load_reference_data
+from services.reference.loading import load_reference
+from services.synth.generator import generate
 
 ROOT = Path(__file__).resolve().parents[1]
 SYNTH_GRAPH = "bench_api"
@@ -246,8 +248,16 @@ def variables(first: int) -> dict[str, int]:
     return {"first": first, "projects": PROJECTS_PAGE}
 
 
+_SERVICES: dict[tuple[int, int], Services] = {}
+
+
 def context_for(store: GraphStore, settings: Settings) -> Context:
-    return Context(store=store, settings=settings, viewer=ANONYMOUS, request_id=uuid.uuid4().hex)
+    """A fresh request context over the services of `store`, built once as the app builds them."""
+    key = (id(store), id(settings))
+    if key not in _SERVICES:
+        _SERVICES[key] = build_services(store, settings)
+    services = _SERVICES[key]
+    return Context(services, api_config(settings), ANONYMOUS, uuid.uuid4().hex)
 
 
 async def execute_nested(
@@ -357,7 +367,7 @@ async def settings_for_nested(base: Settings, store: GraphStore) -> tuple[Settin
     """`base`, with every query limit that refuses the nested query raised (and said so)."""
 
     async def probe(settings: Settings) -> ExecutionResult:
-        return await build_schema(settings).execute(
+        return await build_schema(api_config(settings)).execute(
             NESTED_QUERY,
             variable_values=variables(NESTED_CITIES),
             context_value=context_for(store, settings),
@@ -800,7 +810,7 @@ async def _bench(
     )
     settings, raised = await settings_for_nested(base, store)
     limit_notes = raised or ["no query limit refused the nested query (defaults kept)"]
-    schema = build_schema(settings)
+    schema = build_schema(api_config(settings))
 
     # (4) round trips, and the same-data check at every size.
     counting = CountingEngine(engine)

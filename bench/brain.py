@@ -47,12 +47,15 @@ from graph.engine import GraphEngine, Row
 from graph.factory import open_engine
 from graph.statements import brain as q
 from graph.store import GraphStore
-from hub.partner_index import PartnerIndex, Snapshot
-from hub.policy import ANONYMOUS, Role, Viewer
+from hub.bootstrap import api_config, services_config
 from hub.settings import Environment, Settings
-from hub.synth import NEXT_CALL
 from schema.build import build_schema
 from schema.context import Context
+from services.container import Services
+from services.mentors import candidate_of, mentor_of
+from services.partner_index import PartnerIndex, Snapshot
+from services.policy import ANONYMOUS, Role, Viewer
+from services.synth.generator import NEXT_CALL
 
 SYNTH_GRAPH = "bench_brain"
 ASKERS = 40  # asking cities the requests rotate through
@@ -131,14 +134,10 @@ class BrainBenchError(RuntimeError):
 def context_for(
     store: GraphStore, settings: Settings, viewer: Viewer, index: PartnerIndex | None = None
 ) -> Context:
-    """A fresh request context, as `HubGraphQL.get_context` makes one per request."""
-    return Context(
-        store=store,
-        settings=settings,
-        viewer=viewer,
-        request_id=uuid.uuid4().hex,
-        partner_index=index,
-    )
+    """A fresh request context, as `HubGraphQL.get_context` makes one per request, over
+    services that share `index` across requests (as the app's do)."""
+    services = Services(store, services_config(settings), partner_index=index)
+    return Context(services, api_config(settings), viewer, uuid.uuid4().hex)
 
 
 async def execute(
@@ -307,32 +306,11 @@ def compare_candidates(rows: Sequence[Row], snap: Snapshot) -> str | None:
 # --- mentors -----------------------------------------------------------------------------------
 
 
-def candidate_of(row: Row) -> mentors.Candidate:
-    return mentors.Candidate(
-        id=str(row["id"]),
-        name=str(row["name"]),
-        field=str(row["field"] or ""),
-        region=str(row["region"] or ""),
-        country=str(row["country"] or ""),
-        languages=tuple(str(x) for x in row["languages"]),
-    )
-
-
-def mentor_of(row: Row, n: int) -> mentors.Mentor:
+def bench_mentor(row: Row, n: int) -> mentors.Mentor:
     """A member city as a mentor; every few out of good standing, or already mentoring."""
     late = n % OUT_OF_STANDING_EVERY == OUT_OF_STANDING_EVERY - 1
     mentees = 2 if n % FULL_EVERY == FULL_EVERY - 1 else int(n % ONE_MENTEE_EVERY == 1)
-    return mentors.Mentor(
-        id=str(row["id"]),
-        name=str(row["name"]),
-        field=str(row["field"] or ""),
-        region=str(row["region"] or ""),
-        country=str(row["country"] or ""),
-        languages=tuple(str(x) for x in row["languages"]),
-        good_standing=not late,
-        standing_note="1 monitoring report(s) overdue (bench)" if late else None,
-        current_mentees=mentees,
-    )
+    return mentor_of(row, overdue=(1, "bench") if late else None, mentees=mentees)
 
 
 def mentor_problem(
@@ -345,16 +323,7 @@ def mentor_problem(
     taken = {str(r["id"]) for r in chosen}
     rest = [r for r in member_rows if str(r["id"]) not in taken]
     picked = spread(calls, candidates) + spread(rest, max(0, candidates - len(calls)))
-    return [candidate_of(r) for r in picked], [mentor_of(r, n) for n, r in enumerate(chosen)]
-
-
-def mentor_weights(settings: Settings) -> mentors.MentorWeights:
-    return mentors.MentorWeights(
-        same_field=settings.mentor_weight_same_field,
-        same_region=settings.mentor_weight_same_region,
-        shared_language=settings.mentor_weight_shared_language,
-        max_per_mentor=settings.mentor_max_candidates,
-    )
+    return [candidate_of(r) for r in picked], [bench_mentor(r, n) for n, r in enumerate(chosen)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -490,14 +459,14 @@ async def _recommend(
         raise BrainBenchError("no member city to ask for partners")
 
     async def probe(settings: Settings) -> ExecutionResult:
-        return await build_schema(settings).execute(
+        return await build_schema(api_config(settings)).execute(
             RECOMMEND_QUERY,
             variable_values=asks[0].variables(),
             context_value=context_for(store, settings, ANONYMOUS, index),
         )
 
     settings, limit_notes = await settings_for(base, probe, "recommendPartners")
-    schema = build_schema(settings)
+    schema = build_schema(api_config(settings))
     today = dt.date.today()
     same = compare_candidates(await raw_candidates(store.engine, today), build.snap)
     rotation = itertools.cycle(asks)
@@ -538,17 +507,19 @@ async def _mentors(
     candidate_rows = await store.run(q.CALL_CANDIDATES, year=CALL_YEAR)
     member_rows = await store.run(q.MEMBERS)
     problem = mentor_problem(candidate_rows, member_rows, candidates, pool)
-    direct = time_propose(*problem, mentor_weights(base), runs)
+    direct = time_propose(*problem, services_config(base).mentors, runs)
 
     async def probe(settings: Settings) -> ExecutionResult:
-        return await build_schema(settings).execute(
+        return await build_schema(api_config(settings)).execute(
             PROPOSE_QUERY,
             variable_values={"callYear": CALL_YEAR},
             context_value=context_for(store, settings, SECRETARIAT),
         )
 
     settings, limit_notes = await settings_for(base, probe, "proposeMentors")
-    whole = await time_graphql_propose(build_schema(settings), store, settings, graphql_runs)
+    whole = await time_graphql_propose(
+        build_schema(api_config(settings)), store, settings, graphql_runs
+    )
     call = sum(r["status"] == "candidate" for r in candidate_rows)
     return mentors_result(
         direct,

@@ -22,7 +22,7 @@ from graph.engine import GraphEngine
 from graph.factory import open_engine
 from graph.model import REL_BY_KEY
 from graph.store import GraphStore
-from hub.synth import generate
+from services.synth.generator import generate
 
 REFERENCE_TARGET_S = 15.0
 SYNTH_GOAL_RATIO = 0.5
@@ -71,9 +71,9 @@ async def fresh_engine() -> AsyncIterator[GraphEngine]:
 
 
 def lead_reference_loader() -> ReferenceLoader | None:
-    """`hub.loading.load_reference(store)`, what `uccn load` runs, when that module exists."""
+    """`load_reference(store)` (services.reference.loading), what `uccn load` runs."""
     try:
-        module = importlib.import_module("hub.loading")
+        module = importlib.import_module("services.reference.loading")
     except ModuleNotFoundError:
         return None
     loader = getattr(module, "load_reference", None)
@@ -81,7 +81,7 @@ def lead_reference_loader() -> ReferenceLoader | None:
 
 
 async def _default_reference_load(store: GraphStore) -> object:
-    from hub.reference import load_reference_data
+    from services.reference.dataset import load_reference_data
 
     await store.setup_schema()
     return await store.write_data(load_reference_data())
@@ -93,7 +93,11 @@ async def _default_reference_load(store: GraphStore) -> object:
 async def bench_reference(batch_size: int) -> BenchResult:
     """Open an empty store, load the real reference data as `uccn load` does, close."""
     loader = lead_reference_loader()
-    path = "hub.loading.load_reference" if loader else "load_reference_data + write_data"
+    path = (
+        "services.reference.loading.load_reference"
+        if loader
+        else "load_reference_data + write_data"
+    )
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="uccn-bench-") as directory:
         engine = await open_engine(f"falkordb://{directory}", graph_name=GRAPH_NAME)

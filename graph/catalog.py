@@ -9,6 +9,7 @@ from graph.statement import Statement
 from graph.statements import (
     aggregates,
     brain,
+    cities,
     health,
     listing,
     neighbours,
@@ -59,6 +60,7 @@ def all_statements() -> list[Statement]:
         recommend.INDEX_OVERDUE,
         recommend.PLACES,
         *brain.STATEMENTS,
+        *cities.STATEMENTS,
     ]
 
 

@@ -127,6 +127,7 @@ NODES: tuple[NodeSpec, ...] = (
             Prop("unesco_url", STR),
             Prop("languages", STRS),
             Prop("call_year", INT),
+            Prop("former_ids", STRS),
             GENERATED,
         ),
         fulltext=("search_name",),

@@ -15,11 +15,11 @@ from starlette.types import Receive, Scope, Send
 
 from graph.errors import GraphError
 from graph.store import GraphStore
-from hub.bootstrap import store_session
+from hub.bootstrap import build_services, store_session
 from hub.export_route import export_endpoint
 from hub.graphql_app import HubGraphQL
-from hub.partner_index import PartnerIndex
 from hub.settings import Settings
+from services.container import Services
 
 log = logging.getLogger(__name__)
 GRAPHQL_PATH = "/graphql"
@@ -27,7 +27,7 @@ GRAPHQL_PATH = "/graphql"
 
 class State(TypedDict):
     store: GraphStore
-    partner_index: PartnerIndex
+    services: Services
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -68,14 +68,10 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[Any]:
         if store is not None:
-            yield State(
-                store=store, partner_index=PartnerIndex(store, settings.recommend_index_ttl_s)
-            )
+            yield State(store=store, services=build_services(store, settings))
             return
         async with store_session(settings) as opened:
-            yield State(
-                store=opened, partner_index=PartnerIndex(opened, settings.recommend_index_ttl_s)
-            )
+            yield State(store=opened, services=build_services(opened, settings))
 
     graphql = HubGraphQL(settings)
     routes = [

@@ -14,10 +14,10 @@ import click
 from pydantic import ValidationError
 
 from graph.errors import GraphError
-from hub.bootstrap import store_session
+from hub.bootstrap import jobs_config, services_session, store_session
 from hub.settings import Settings
-
-EXPORT_FORMATS = ("json", "csv", "graphml")
+from services.exchange.exporting import EXPORT_FORMATS
+from services.policy import SECRETARIAT
 
 
 def _settings(ctx: click.Context) -> Settings:
@@ -81,7 +81,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
 @click.option(
     "--data-dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder with the reference CSVs (default: the copy shipped in hub/data).",
+    help="Folder with the reference CSVs (default: the copy shipped in services/reference/data).",
 )
 @click.option(
     "--demo",
@@ -96,9 +96,9 @@ def load(ctx: click.Context, data_dir: Path | None, demo: bool) -> None:
     Idempotent: running it twice leaves the same graph, with or without --demo.
     """
     from graph.dataset import GraphData
-    from hub.demo import demo_layer, describe
-    from hub.loading import load_reference
-    from hub.reference import load_reference_data
+    from services.reference.dataset import load_reference_data
+    from services.reference.loading import load_reference
+    from services.synth.demo import demo_layer, describe
 
     layer = demo_layer(load_reference_data(data_dir)) if demo else GraphData()
 
@@ -134,11 +134,12 @@ def import_(ctx: click.Context, file: Path, kind: str | None) -> None:
 
     Every row is checked first; a file with any bad row writes nothing.
     """
-    from hub.importing import ImportRejected, import_file
+    from services.exchange.importing import ImportRejected
 
     async def work() -> Any:
-        async with store_session(_settings(ctx)) as store:
-            return await import_file(store, file, kind)
+        async with services_session(_settings(ctx)) as services:
+            # The command line speaks as the secretariat: whoever runs it runs the hub.
+            return await services.exchange.import_file(SECRETARIAT, file, kind)
 
     try:
         report = _run(work())
@@ -161,11 +162,11 @@ def import_(ctx: click.Context, file: Path, kind: str | None) -> None:
 @click.pass_context
 def export(ctx: click.Context, fmt: str, out: Path | None) -> None:
     """Write the whole graph out as json, csv or graphml; `uccn import` reads it back."""
-    from hub.exporting import export_graph
+    from services.exchange.exporting import export_graph
 
     async def work() -> Any:
-        async with store_session(_settings(ctx), setup_schema=False) as store:
-            return await store.read_data()
+        async with services_session(_settings(ctx), setup_schema=False) as services:
+            return await services.exchange.export_data(SECRETARIAT)
 
     data = _run(work())
     if out is None:
@@ -229,10 +230,10 @@ def synth(ctx: click.Context, cities: int, seed: int, out: Path | None) -> None:
 
     The real reference data (countries, regions, fields, SDGs) is loaded first.
     """
-    from hub.exporting import export_graph
-    from hub.loading import load_reference
-    from hub.reference import load_reference_data
-    from hub.synth import generate
+    from services.exchange.exporting import export_graph
+    from services.reference.dataset import load_reference_data
+    from services.reference.loading import load_reference
+    from services.synth.generator import generate
 
     data = generate(cities=cities, seed=seed, reference=load_reference_data())
     if out is not None:
@@ -258,7 +259,13 @@ def scheduler(ctx: click.Context) -> None:
     """Run the scheduled jobs until stopped (SIGINT/SIGTERM)."""
     from jobs.scheduler import run_scheduler
 
-    _run(run_scheduler(_settings(ctx)))
+    settings = _settings(ctx)
+
+    async def work() -> None:
+        async with services_session(settings, setup_schema=False) as services:
+            await run_scheduler(services, jobs_config(settings))
+
+    _run(work())
 
 
 @main.command(name="jobs")
@@ -268,7 +275,8 @@ def jobs_(ctx: click.Context, run_id: str | None) -> None:
     """List the scheduled jobs, or run one now with --run ID."""
     from jobs.registry import job_registry
 
-    registry = {spec.id: spec for spec in job_registry(_settings(ctx))}
+    settings = _settings(ctx)
+    registry = {spec.id: spec for spec in job_registry(jobs_config(settings))}
     if run_id is None:
         for spec in registry.values():
             click.echo(f"{spec.id}  {spec.trigger}  {spec.description}")
@@ -277,7 +285,12 @@ def jobs_(ctx: click.Context, run_id: str | None) -> None:
         raise click.BadParameter(
             f"no job {run_id!r}; known: {', '.join(registry)}", param_hint="--run"
         )
-    click.echo(_run(registry[run_id].run(_settings(ctx))))
+
+    async def work() -> str:
+        async with services_session(settings, setup_schema=False) as services:
+            return await registry[run_id].run(services, jobs_config(settings))
+
+    click.echo(_run(work()))
 
 
 @main.group()
@@ -297,8 +310,8 @@ def token() -> None:
 @click.pass_context
 def token_create(ctx: click.Context, role: str, city: str | None, label: str | None) -> None:
     """Create a token and print it once; only its hash is stored."""
-    from hub.policy import Role
-    from hub.tokens import TokenRequestError, create_token
+    from services.policy import Role
+    from services.tokens import TokenRequestError, create_token
 
     async def work() -> tuple[str, str]:
         async with store_session(_settings(ctx)) as store:
@@ -321,7 +334,7 @@ def token_create(ctx: click.Context, role: str, city: str | None, label: str | N
 @click.pass_context
 def token_revoke(ctx: click.Context, token_id: str) -> None:
     """Revoke a token by its id (tk_...); it stops working at once."""
-    from hub.tokens import revoke_token
+    from services.tokens import revoke_token
 
     async def work() -> bool:
         async with store_session(_settings(ctx)) as store:
@@ -336,7 +349,7 @@ def token_revoke(ctx: click.Context, token_id: str) -> None:
 @click.pass_context
 def token_list(ctx: click.Context) -> None:
     """List tokens (never their secrets)."""
-    from hub.tokens import list_tokens
+    from services.tokens import list_tokens
 
     async def work() -> Any:
         async with store_session(_settings(ctx)) as store:

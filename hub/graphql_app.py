@@ -20,6 +20,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 
 from graph.store import GraphStore
+from hub.bootstrap import api_config
 from hub.graphql_http import (
     GRAPHQL_RESPONSE_JSON,
     JSON,
@@ -40,10 +41,10 @@ REQUEST_ID_HEADER = "x-request-id"
 class HubGraphQL(GraphQL[Context, None]):
     def __init__(self, settings: Settings) -> None:
         super().__init__(
-            build_schema(settings, mutation=Mutation),
+            build_schema(api_config(settings), mutation=Mutation),
             graphql_ide="graphiql" if settings.env is Environment.DEVELOPMENT else None,
         )
-        self.settings = settings
+        self.api = api_config(settings)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -165,11 +166,10 @@ class HubGraphQL(GraphQL[Context, None]):
         if isinstance(response, Response):
             response.headers[REQUEST_ID_HEADER] = request.state.request_id
         return Context(
-            store=request.state.store,
-            settings=self.settings,
+            services=request.state.services,
+            api=self.api,
             viewer=request.state.viewer,
             request_id=request.state.request_id,
-            partner_index=getattr(request.state, "partner_index", None),
         )
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from graph.store import GraphStore
-from hub.policy import ANONYMOUS, Viewer
-from hub.tokens import InvalidToken, resolve_token
+from services.policy import ANONYMOUS, Viewer
+from services.tokens import InvalidToken, resolve_token
 
 
 class InvalidCredentials(Exception):

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from graph.store import GraphStore
-from hub.exporting import export_graph
+from services.exchange.exporting import export_graph
 
 SNAPSHOT_PREFIX = "uccn-"
 

@@ -9,17 +9,20 @@ from collections.abc import Awaitable, Callable
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from hub.settings import Settings
+from jobs.config import JobsConfig
 from jobs.registry import JobSpec, job_registry
+from services.container import Services
 
 log = logging.getLogger(__name__)
 
 
-def build_scheduler(settings: Settings, jobs: list[JobSpec] | None = None) -> AsyncIOScheduler:
-    scheduler = AsyncIOScheduler(timezone=settings.scheduler_timezone)
-    for spec in jobs if jobs is not None else job_registry(settings):
+def build_scheduler(
+    services: Services, config: JobsConfig, jobs: list[JobSpec] | None = None
+) -> AsyncIOScheduler:
+    scheduler = AsyncIOScheduler(timezone=config.timezone)
+    for spec in jobs if jobs is not None else job_registry(config):
         scheduler.add_job(
-            _guarded(spec, settings),
+            _guarded(spec, services, config),
             trigger=spec.trigger,
             id=spec.id,
             name=spec.description,
@@ -30,12 +33,14 @@ def build_scheduler(settings: Settings, jobs: list[JobSpec] | None = None) -> As
     return scheduler
 
 
-def _guarded(spec: JobSpec, settings: Settings) -> Callable[[], Awaitable[None]]:
+def _guarded(
+    spec: JobSpec, services: Services, config: JobsConfig
+) -> Callable[[], Awaitable[None]]:
     """One job's failure is logged with its id and never stops the scheduler."""
 
     async def run() -> None:
         try:
-            outcome = await spec.run(settings)
+            outcome = await spec.run(services, config)
         except Exception:
             log.exception("job %s failed", spec.id)
             return
@@ -44,9 +49,9 @@ def _guarded(spec: JobSpec, settings: Settings) -> Callable[[], Awaitable[None]]
     return run
 
 
-async def run_scheduler(settings: Settings) -> None:
+async def run_scheduler(services: Services, config: JobsConfig) -> None:
     """Start the scheduler and wait for SIGINT/SIGTERM."""
-    scheduler = build_scheduler(settings)
+    scheduler = build_scheduler(services, config)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -1,28 +1,26 @@
 """The brain in the API: partner recommendations, mentor pairing, host ranking, call checks.
 
-Thin resolvers: arguments in, `hub.brain_service` (data) and `brain/` (decisions) do the work,
+Thin resolvers: arguments in, `services.brain` (data) and `brain/` (decisions) do the work,
 typed results out. Errors are union members naming the field."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
-from brain import calls, hosts, mentors, partners
+from brain import calls, mentors, partners
 from brain.reasons import Reason as ReasonData
-from hub import brain_service
-from hub.policy import is_secretariat
-from hub.write_rules import Missing, WriteError
 from schema.city import City
 from schema.context import Context
 from schema.enums import CreativeFieldCode, PartnerKind, RegionCode
 from schema.errors import ForbiddenError, NotFoundError, ValidationError
 from schema.institution import PartnerInstitution
 from schema.limits import bounded
-from schema.outcome import node_key
+from schema.outcome import node_key, outcome
+from services.hosts import Ranked
 
 MAX_PARAMS = 4  # values in one reason's sentence
 MAX_PARTS = 6  # components of a score
@@ -133,12 +131,6 @@ RecommendResult = Annotated[
 ]
 
 
-def _failure(exc: WriteError) -> ValidationError | NotFoundError:
-    if isinstance(exc, Missing):
-        return NotFoundError(message=exc.message, field=list(exc.field), id=exc.id)
-    return ValidationError(message=exc.message, field=list(exc.field))
-
-
 async def recommend_partners(
     info: Info[Context, None],
     city: strawberry.ID,
@@ -146,20 +138,20 @@ async def recommend_partners(
     first: int = 10,
 ) -> RecommendResult:
     """Partners a city could work with next, best first, each with its reasons."""
-    settings = info.context.settings
-    try:
+
+    async def call() -> tuple[str, partners.Recommendations]:
         city_key = node_key(str(city), "City", ("city",))
-        found = await brain_service.recommend_partners(
-            info.context.store,
-            info.context.partners(),
-            settings,
-            city_key,
-            (need or NeedInput()).need(),
-            first,
-            dt.date.today(),
-        )
-    except WriteError as exc:
-        return _failure(exc)
+        asked = (need or NeedInput()).need()
+        return city_key, await info.context.services.partners.recommend(city_key, asked, first)
+
+    result: RecommendResult = await outcome(
+        info, "recommendPartners", call, _recommendations, prefix=(), writes=False
+    )
+    return result
+
+
+def _recommendations(answer: tuple[str, partners.Recommendations]) -> PartnerRecommendations:
+    city_key, found = answer
     weight_of = {name: found.weights.of(name) for name in partners.COMPONENTS}
     items = [
         PartnerRecommendation(
@@ -225,48 +217,54 @@ ProposeMentorsResult = Annotated[
 ]
 
 
-def _secretariat_only(info: Info[Context, None], field: str) -> ForbiddenError | None:
-    if is_secretariat(info.context.viewer):
-        return None
-    return ForbiddenError(message=f"{field} is for the secretariat", field=[field])
-
-
 async def propose_mentors(info: Info[Context, None], call_year: int) -> ProposeMentorsResult:
     """Each candidate city of a call paired with one mentor, as one optimal assignment."""
-    if (refused := _secretariat_only(info, "proposeMentors")) is not None:
-        return refused
-    if not 2000 <= call_year <= 2100:
-        return ValidationError(message="callYear must be between 2000 and 2100", field=["callYear"])
-    settings = info.context.settings
-    found = await brain_service.propose(info.context.store, settings, call_year, dt.date.today())
-    weight_of = {name: getattr(settings, f"mentor_weight_{name}") for name in mentors.COMPONENTS}
-    return MentorAssignment(
-        call_year=call_year,
-        pairs=[
-            MentorPair(
-                candidate_id=p.candidate.id,
-                candidate_name=p.candidate.name,
-                mentor_id=p.mentor.id,
-                mentor_name=p.mentor.name,
-                score=round(p.score, 6),
-                breakdown=_parts(p.breakdown, weight_of),
-                reasons=[Reason.of(x) for x in p.reasons],
-            )
-            for p in found.pairs
-        ],
-        unmatched=[
-            UnmatchedCandidate(
-                candidate_id=u.candidate.id,
-                candidate_name=u.candidate.name,
-                reasons=[Reason.of(x) for x in u.reasons],
-            )
-            for u in found.unmatched
-        ],
-        excluded_mentors=[
-            ExcludedMentor(mentor_id=m.id, mentor_name=m.name, reason=Reason.of(r))
-            for m, r in found.excluded_mentors
-        ],
+    services = info.context.services
+
+    def success(found: mentors.Assignment) -> MentorAssignment:
+        weights = services.config.mentors
+        weight_of = {name: getattr(weights, name) for name in mentors.COMPONENTS}
+        return MentorAssignment(
+            call_year=call_year,
+            pairs=[
+                MentorPair(
+                    candidate_id=p.candidate.id,
+                    candidate_name=p.candidate.name,
+                    mentor_id=p.mentor.id,
+                    mentor_name=p.mentor.name,
+                    score=round(p.score, 6),
+                    breakdown=_parts(p.breakdown, weight_of),
+                    reasons=[Reason.of(x) for x in p.reasons],
+                )
+                for p in found.pairs
+            ],
+            unmatched=[
+                UnmatchedCandidate(
+                    candidate_id=u.candidate.id,
+                    candidate_name=u.candidate.name,
+                    reasons=[Reason.of(x) for x in u.reasons],
+                )
+                for u in found.unmatched
+            ],
+            excluded_mentors=[
+                ExcludedMentor(mentor_id=m.id, mentor_name=m.name, reason=Reason.of(r))
+                for m, r in found.excluded_mentors
+            ],
+        )
+
+    result: ProposeMentorsResult = await _secretariat_answer(
+        info,
+        "proposeMentors",
+        lambda: services.mentors.propose(info.context.viewer, call_year),
+        success,
     )
+    return result
+
+
+async def _secretariat_answer(
+    info: Info[Context, None], operation: str, call: Any, success: Any
+) -> Any:
+    return await outcome(info, operation, call, success, prefix=(), writes=False)
 
 
 # --- hosts ---------------------------------------------------------------------------------------
@@ -299,33 +297,33 @@ async def rank_host_candidates(
 ) -> RankHostsResult:
     """The cities that applied to host `year`'s Annual Conference, ranked. History counts up to
     the year before, so a past year gives what the history then would have suggested."""
-    if (refused := _secretariat_only(info, "rankHostCandidates")) is not None:
-        return refused
-    if not 2004 <= year <= 2100:
-        return ValidationError(message="year must be between 2004 and 2100", field=["year"])
-    on = as_of or min(dt.date.today(), dt.date(year - 1, 12, 31))
-    if on.year >= year + 1:
-        return ValidationError(
-            message="asOf must be before the conference year ends", field=["asOf"]
+    services = info.context.services
+
+    def success(ranked: Ranked) -> HostRanking:
+        weights = services.config.host_weights.by_component()
+        return HostRanking(
+            year=ranked.year,
+            as_of=ranked.as_of,
+            candidates=[
+                HostCandidate(
+                    rank=r.rank,
+                    city_id=r.applicant.city_id,
+                    name=r.applicant.name,
+                    score=round(r.score, 6),
+                    breakdown=_parts(r.breakdown, weights),
+                    reasons=[Reason.of(x) for x in r.reasons],
+                )
+                for r in ranked.candidates
+            ],
         )
-    settings = info.context.settings
-    ranked = await brain_service.rank_hosts(info.context.store, settings, year, on)
-    weights = {k: getattr(settings, f"host_weight_{k}") for k in hosts.HostWeights().by_component()}
-    return HostRanking(
-        year=year,
-        as_of=on,
-        candidates=[
-            HostCandidate(
-                rank=r.rank,
-                city_id=r.applicant.city_id,
-                name=r.applicant.name,
-                score=round(r.score, 6),
-                breakdown=_parts(r.breakdown, weights),
-                reasons=[Reason.of(x) for x in r.reasons],
-            )
-            for r in ranked
-        ],
+
+    result: RankHostsResult = await _secretariat_answer(
+        info,
+        "rankHostCandidates",
+        lambda: services.hosts.rank(info.context.viewer, year, as_of),
+        success,
     )
+    return result
 
 
 # --- calls ---------------------------------------------------------------------------------------
@@ -356,24 +354,27 @@ CheckResult = Annotated[
 
 async def check_applications(info: Info[Context, None], call_year: int) -> CheckResult:
     """A call's candidate list against the rules: calendar, per country, not yet a member."""
-    if (refused := _secretariat_only(info, "checkApplications")) is not None:
-        return refused
-    if not 2000 <= call_year <= 2100:
-        return ValidationError(message="callYear must be between 2000 and 2100", field=["callYear"])
-    checked: calls.CallCheck = await brain_service.check_call(
-        info.context.store, info.context.settings, call_year
+
+    def success(checked: calls.CallCheck) -> CallCheck:
+        return CallCheck(
+            call_year=checked.call_year,
+            candidates=checked.candidates,
+            valid=checked.valid,
+            violations=[
+                CallViolation(
+                    rule=v.rule,
+                    message=v.message,
+                    city_ids=list(v.city_ids),
+                    reason=Reason.of(v.reason),
+                )
+                for v in checked.violations
+            ],
+        )
+
+    result: CheckResult = await _secretariat_answer(
+        info,
+        "checkApplications",
+        lambda: info.context.services.calls.check(info.context.viewer, call_year),
+        success,
     )
-    return CallCheck(
-        call_year=checked.call_year,
-        candidates=checked.candidates,
-        valid=checked.valid,
-        violations=[
-            CallViolation(
-                rule=v.rule,
-                message=v.message,
-                city_ids=list(v.city_ids),
-                reason=Reason.of(v.reason),
-            )
-            for v in checked.violations
-        ],
-    )
+    return result

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
 
 from graph.dataset import Props
-from hub import brain_writes
-from hub.write_rules import at, require_writer
 from schema.brain import NeedInput
 from schema.context import Context
 from schema.dismissal import Dismissal
@@ -19,12 +16,13 @@ from schema.errors import ForbiddenError, NotFoundError, ValidationError
 from schema.host_application import HostApplication
 from schema.introduction import Introduction
 from schema.outcome import node_key, outcome
+from services.hosts import HostApplicationInput
+from services.introductions import PARTNER_LABELS, IntroductionRequest
+from services.introductions import Dismissal as DismissalRequest
 
-LABELS = {PartnerKind.CITY: "City", PartnerKind.INSTITUTION: "PartnerInstitution"}
-
-
-def _key(ref: strawberry.ID, label: str, field: str) -> str:
-    return node_key(str(ref), label, at(field))
+# The input's names for the domain's fields, where they differ.
+INTRODUCTION_FIELDS = {"city": "from", "partner": "to", "partner_kind": "to_kind"}
+UPDATE_FIELDS = {"introduction": "id"}
 
 
 @strawberry.input
@@ -94,23 +92,23 @@ async def request_introduction(
 ) -> IntroductionResult:
     """Ask to be introduced to a proposed partner (the city's focal point or the secretariat)."""
 
-    async def write() -> Props:
-        request = brain_writes.IntroductionRequest(
-            city=_key(input.from_, "City", "from"),
-            partner=_key(input.to, LABELS[input.to_kind], "to"),
-            partner_kind=input.to_kind.value,
+    async def call() -> Props:
+        kind = input.to_kind.value
+        request = IntroductionRequest(
+            city=node_key(str(input.from_), "City", ("city",)),
+            partner=node_key(str(input.to), PARTNER_LABELS[kind], ("partner",)),
+            partner_kind=kind,
             need=input.need.need() if input.need else None,
             note=input.note,
         )
-        return await brain_writes.request_introduction(
-            info.context.store, info.context.viewer, request, dt.date.today()
-        )
+        return await info.context.services.introductions.request(info.context.viewer, request)
 
     result: IntroductionResult = await outcome(
         info,
-        (require_writer, "requestIntroduction"),
-        write,
+        "requestIntroduction",
+        call,
         lambda props: IntroductionSuccess(introduction=Introduction.from_props(props)),
+        rename=INTRODUCTION_FIELDS,
     )
     return result
 
@@ -120,20 +118,19 @@ async def update_introduction(
 ) -> IntroductionResult:
     """Say how an introduction went: accepted, declined, met, became-project."""
 
-    async def write() -> Props:
-        return await brain_writes.update_introduction(
-            info.context.store,
+    async def call() -> Props:
+        return await info.context.services.introductions.update(
             info.context.viewer,
-            _key(input.id, "Introduction", "id"),
+            node_key(str(input.id), "Introduction", ("introduction",)),
             input.status.value,
-            dt.date.today(),
         )
 
     result: IntroductionResult = await outcome(
         info,
-        (require_writer, "updateIntroduction"),
-        write,
+        "updateIntroduction",
+        call,
         lambda props: IntroductionSuccess(introduction=Introduction.from_props(props)),
+        rename=UPDATE_FIELDS,
     )
     return result
 
@@ -143,22 +140,20 @@ async def dismiss_recommendation(
 ) -> DismissalResult:
     """Mark a proposed partner as not relevant for a need: not proposed again for it."""
 
-    async def write() -> Props:
-        need = (input.need or NeedInput()).need()
-        return await brain_writes.dismiss_recommendation(
-            info.context.store,
-            info.context.viewer,
-            _key(input.city, "City", "city"),
-            _key(input.partner, LABELS[input.partner_kind], "partner"),
-            input.partner_kind.value,
-            need,
-            dt.date.today(),
+    async def call() -> Props:
+        kind = input.partner_kind.value
+        dismissal = DismissalRequest(
+            city=node_key(str(input.city), "City", ("city",)),
+            partner=node_key(str(input.partner), PARTNER_LABELS[kind], ("partner",)),
+            partner_kind=kind,
+            need=(input.need or NeedInput()).need(),
         )
+        return await info.context.services.introductions.dismiss(info.context.viewer, dismissal)
 
     result: DismissalResult = await outcome(
         info,
-        (require_writer, "dismissRecommendation"),
-        write,
+        "dismissRecommendation",
+        call,
         lambda props: DismissalSuccess(dismissal=Dismissal.from_props(props)),
     )
     return result
@@ -169,23 +164,21 @@ async def record_host_application(
 ) -> HostApplicationResult:
     """Apply to host an Annual Conference, with the capacity the city declares."""
 
-    async def write() -> Props:
-        application = brain_writes.HostApplicationInput(
-            city=_key(input.city, "City", "city"),
+    async def call() -> Props:
+        application = HostApplicationInput(
+            city=node_key(str(input.city), "City", ("city",)),
             year=input.year,
             venue_seats=input.venue_seats,
             hotel_rooms=input.hotel_rooms,
             airport_km=input.airport_km,
             notes=input.notes,
         )
-        return await brain_writes.record_host_application(
-            info.context.store, info.context.viewer, application, dt.date.today()
-        )
+        return await info.context.services.hosts.apply(info.context.viewer, application)
 
     result: HostApplicationResult = await outcome(
         info,
-        (require_writer, "recordHostApplication"),
-        write,
+        "recordHostApplication",
+        call,
         lambda props: HostApplicationSuccess(application=HostApplication.from_props(props)),
     )
     return result

@@ -1,4 +1,4 @@
-"""The schema, assembled from its root types and the protections settings ask for.
+"""The schema, assembled from its root types and the protections its configuration asks for.
 
 Every environment: token, depth, alias and cost limits, refused before any resolver runs
 (`schema.limits`); parser, validation and cost caches; unexpected errors logged with the request
@@ -26,7 +26,7 @@ from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
-from hub.settings import Environment, Settings
+from schema.config import ApiConfig
 from schema.limits import QueryLimits, alias_rule, depth_rule
 from schema.masking import log_errors, mask_errors, request_id_in
 from schema.prefetch import RelationIndex
@@ -42,7 +42,7 @@ class HubSchema(strawberry.Schema):
     def __init__(
         self,
         *args: Any,
-        settings: Settings,
+        api: ApiConfig,
         rules: tuple[type[ASTValidationRule], ...],
         production: bool,
         **kwargs: Any,
@@ -50,7 +50,7 @@ class HubSchema(strawberry.Schema):
         self.hide_suggestions = production
         self.mask = production
         super().__init__(*args, **kwargs)
-        self.limits = QueryLimits(self._schema, settings, rules, hide_suggestions=production)
+        self.limits = QueryLimits(self._schema, api, rules, hide_suggestions=production)
         self.relations = RelationIndex(self._schema)
 
     def process_errors(
@@ -175,12 +175,12 @@ class HubSchema(strawberry.Schema):
 
 
 def build_schema(
-    settings: Settings, *, query: type = Query, mutation: type | None = None
+    api: ApiConfig, *, query: type = Query, mutation: type | None = None
 ) -> strawberry.Schema:
-    production = settings.env is Environment.PRODUCTION
+    production = api.production
     rules: tuple[type[ASTValidationRule], ...] = (
-        depth_rule(settings.api_max_depth),
-        alias_rule(settings.api_max_aliases),
+        depth_rule(api.max_depth),
+        alias_rule(api.max_aliases),
     )
     if production:
         rules = (*rules, NoSchemaIntrospectionCustomRule)
@@ -188,7 +188,7 @@ def build_schema(
         query=query,
         mutation=mutation,
         config=StrawberryConfig(disable_field_suggestions=production),
-        settings=settings,
+        api=api,
         rules=rules,
         production=production,
     )

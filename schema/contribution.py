@@ -8,10 +8,10 @@ import strawberry
 from strawberry.types import Info
 
 from graph.dataset import Props
-from hub.policy import can_see_private
 from schema.context import Context
 from schema.node import Node
 from schema.relations import OUTGOING, first_of, one, via
+from services.policy import can_see_private
 
 if TYPE_CHECKING:
     from schema.city import City

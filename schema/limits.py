@@ -60,7 +60,7 @@ from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRul
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 from strawberry.types import ExecutionContext
 
-from hub.settings import Settings
+from schema.config import ApiConfig
 from schema.connection import DEFAULT_PAGE
 
 LIMIT_CODE = "QUERY_LIMIT_EXCEEDED"
@@ -83,9 +83,12 @@ def _bound(definition: Any) -> int | None:
     return value if isinstance(value, int) else None
 
 
+SETTINGS_PREFIX = "UCCN_"  # how the hub's settings are named in the environment
+
+
 def setting_env(field: str) -> str:
-    """The environment variable that sets a `Settings` field: `api_max_cost` → `UCCN_…`."""
-    return f"{Settings.model_config.get('env_prefix', '')}{field}".upper()
+    """The environment variable that sets a limit: `api_max_cost` → `UCCN_API_MAX_COST`."""
+    return f"{SETTINGS_PREFIX}{field}".upper()
 
 
 def limit_error(
@@ -350,14 +353,14 @@ class QueryLimits:
     def __init__(
         self,
         schema: GraphQLSchema,
-        settings: Settings,
+        api: ApiConfig,
         rules: tuple[type[ASTValidationRule], ...],
         hide_suggestions: bool,
     ) -> None:
         self.schema = schema
-        self.max_tokens = settings.api_max_tokens
-        self.max_cost = settings.api_max_cost
-        self.page_max = settings.api_page_max
+        self.max_tokens = api.max_tokens
+        self.max_cost = api.max_cost
+        self.page_max = api.page_max
         # Strawberry's defaults (graphql-core's rules, and the two it adds itself), then ours.
         self.rules = (
             *specified_rules,

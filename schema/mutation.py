@@ -1,6 +1,6 @@
-"""The root mutation: thin resolvers that turn inputs into `hub.writes` calls and their outcome
-into union results. A refused write is a union member (ValidationError, NotFoundError,
-ForbiddenError) with a message and the path of the culprit field; nothing was changed then.
+"""The root mutation: thin resolvers that turn inputs into service calls and their outcome into
+union results. A refused write is a union member (ValidationError, NotFoundError,
+ForbiddenError) with a message and the path of the culprit input field; nothing was changed then.
 """
 
 from __future__ import annotations
@@ -11,13 +11,6 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from hub import project_writes, writes
-from hub.write_rules import (
-    KEEP,
-    at,
-    require_secretariat,
-    require_writer,
-)
 from schema import brain_mutations
 from schema.brain_mutations import DismissalResult, HostApplicationResult, IntroductionResult
 from schema.city import City
@@ -35,10 +28,15 @@ from schema.inputs import (
 )
 from schema.institution import PartnerInstitution
 from schema.mentorship import Mentorship
-from schema.outcome import node_key as _key
-from schema.outcome import outcome as _outcome
+from schema.outcome import node_key, node_keys, outcome
 from schema.project import PilotProject
 from schema.report import MonitoringReport
+from services.candidates import CandidateWritten, NewCandidate
+from services.core import Written
+from services.institutions import InstitutionLink, Linked, NewInstitution
+from services.projects import NewProject, ProjectChanges
+from services.records import NewContribution, ReportSubmission, city_of_record
+from services.rules import KEEP
 
 
 @strawberry.type(description="The project as stored; `created` is false when it existed already.")
@@ -114,10 +112,6 @@ RecordCandidateResult = Annotated[
 ]
 
 
-def _keys(refs: list[strawberry.ID], label: str, name: str) -> list[str]:
-    return [_key(str(ref), label, at(name, index)) for index, ref in enumerate(refs)]
-
-
 def _change(value: Any, convert: Callable[[Any], Any] = lambda v: v) -> Any:
     """An update field: left out is KEEP, null stays null (the rules refuse or remove it)."""
     if value is strawberry.UNSET:
@@ -125,28 +119,23 @@ def _change(value: Any, convert: Callable[[Any], Any] = lambda v: v) -> Any:
     return None if value is None else convert(value)
 
 
-def _project_changes(data: UpdateProjectInput) -> project_writes.ProjectChanges:
+def _project_changes(data: UpdateProjectInput) -> ProjectChanges:
     def refs(label: str, name: str) -> Callable[[list[strawberry.ID]], list[str]]:
-        return lambda values: _keys(values, label, name)
+        return lambda values: node_keys(values, label, name)
 
-    return project_writes.ProjectChanges(
-        project=_key(str(data.project), "PilotProject", at("project")),
+    return ProjectChanges(
+        project=node_key(str(data.project), "PilotProject", ("project",)),
         title=_change(data.title),
         summary=_change(data.summary),
         start_year=_change(data.start_year),
         end_year=_change(data.end_year),
         status=_change(data.status, lambda s: s.value),
-        lead_city=_change(data.lead_city, lambda c: _key(str(c), "City", at("leadCity"))),
+        lead_city=_change(data.lead_city, lambda c: node_key(str(c), "City", ("lead_city",))),
         cities=_change(data.cities, refs("City", "cities")),
         institutions=_change(data.institutions, refs("PartnerInstitution", "institutions")),
         fields=_change(data.fields, lambda fs: [f.value for f in fs]),
         sdg_targets=_change(data.sdg_targets, list),
     )
-
-
-def _city_of(props: dict[str, Any]) -> str:
-    """The city of a record whose id is `<city id>:<cycle or year>`."""
-    return str(props["id"]).rpartition(":")[0]
 
 
 @strawberry.type
@@ -175,29 +164,27 @@ class Mutation:
     async def create_project(
         self, info: Info[Context, None], input: CreateProjectInput
     ) -> CreateProjectResult:
-        async def write() -> writes.Written:
-            new = project_writes.NewProject(
+        async def call() -> Written:
+            new = NewProject(
                 title=input.title,
                 start_year=input.start_year,
-                lead_city=_key(str(input.lead_city), "City", at("leadCity")),
+                lead_city=node_key(str(input.lead_city), "City", ("lead_city",)),
                 slug=input.slug,
                 summary=input.summary,
                 end_year=input.end_year,
                 status=input.status.value,
-                cities=_keys(input.cities, "City", "cities"),
-                institutions=_keys(input.institutions, "PartnerInstitution", "institutions"),
+                cities=node_keys(input.cities, "City", "cities"),
+                institutions=node_keys(input.institutions, "PartnerInstitution", "institutions"),
                 fields=[f.value for f in input.fields],
                 sdg_targets=list(input.sdg_targets),
             )
-            return await project_writes.create_project(info.context.store, info.context.viewer, new)
+            return await info.context.services.projects.create(info.context.viewer, new)
 
-        def success(done: writes.Written) -> CreateProjectSuccess:
+        def success(done: Written) -> CreateProjectSuccess:
             project = PilotProject.from_props(done.props)
             return CreateProjectSuccess(project=project, created=done.created)
 
-        result: CreateProjectResult = await _outcome(
-            info, (require_writer, "createProject"), write, success
-        )
+        result: CreateProjectResult = await outcome(info, "createProject", call, success)
         return result
 
     @strawberry.mutation(
@@ -206,18 +193,14 @@ class Mutation:
     async def update_project(
         self, info: Info[Context, None], input: UpdateProjectInput
     ) -> UpdateProjectResult:
-        async def write() -> writes.Written:
+        async def call() -> Written:
             changes = _project_changes(input)
-            return await project_writes.update_project(
-                info.context.store, info.context.viewer, changes
-            )
+            return await info.context.services.projects.update(info.context.viewer, changes)
 
-        def success(done: writes.Written) -> UpdateProjectSuccess:
+        def success(done: Written) -> UpdateProjectSuccess:
             return UpdateProjectSuccess(project=PilotProject.from_props(done.props))
 
-        result: UpdateProjectResult = await _outcome(
-            info, (require_writer, "updateProject"), write, success
-        )
+        result: UpdateProjectResult = await outcome(info, "updateProject", call, success)
         return result
 
     @strawberry.mutation(
@@ -227,9 +210,9 @@ class Mutation:
     async def register_institution(
         self, info: Info[Context, None], input: RegisterInstitutionInput
     ) -> RegisterInstitutionResult:
-        async def write() -> writes.Written:
-            city = None if input.city is None else _key(str(input.city), "City", at("city"))
-            new = writes.NewInstitution(
+        async def call() -> Written:
+            city = None if input.city is None else node_key(str(input.city), "City", ("city",))
+            new = NewInstitution(
                 name=input.name,
                 kind=input.kind.value,
                 country=input.country,
@@ -238,14 +221,14 @@ class Mutation:
                 city=city,
                 since_year=input.since_year,
             )
-            return await writes.register_institution(info.context.store, info.context.viewer, new)
+            return await info.context.services.institutions.register(info.context.viewer, new)
 
-        def success(done: writes.Written) -> RegisterInstitutionSuccess:
+        def success(done: Written) -> RegisterInstitutionSuccess:
             institution = PartnerInstitution.from_props(done.props)
             return RegisterInstitutionSuccess(institution=institution, created=done.created)
 
-        result: RegisterInstitutionResult = await _outcome(
-            info, (require_writer, "registerInstitution"), write, success
+        result: RegisterInstitutionResult = await outcome(
+            info, "registerInstitution", call, success
         )
         return result
 
@@ -256,24 +239,24 @@ class Mutation:
     async def link_institution(
         self, info: Info[Context, None], input: LinkInstitutionInput
     ) -> LinkInstitutionResult:
-        async def write() -> writes.Linked:
-            link = writes.InstitutionLink(
-                institution=_key(str(input.institution), "PartnerInstitution", at("institution")),
-                city=_key(str(input.city), "City", at("city")),
+        async def call() -> Linked:
+            link = InstitutionLink(
+                institution=node_key(
+                    str(input.institution), "PartnerInstitution", ("institution",)
+                ),
+                city=node_key(str(input.city), "City", ("city",)),
                 since_year=input.since_year,
             )
-            return await writes.link_institution(info.context.store, info.context.viewer, link)
+            return await info.context.services.institutions.link(info.context.viewer, link)
 
-        def success(done: writes.Linked) -> LinkInstitutionSuccess:
+        def success(done: Linked) -> LinkInstitutionSuccess:
             return LinkInstitutionSuccess(
                 institution=PartnerInstitution.from_props(done.institution),
                 city=City.from_props(done.city),
                 since_year=done.since_year,
             )
 
-        result: LinkInstitutionResult = await _outcome(
-            info, (require_writer, "linkInstitution"), write, success
-        )
+        result: LinkInstitutionResult = await outcome(info, "linkInstitution", call, success)
         return result
 
     @strawberry.mutation(
@@ -283,24 +266,24 @@ class Mutation:
     async def record_report_submission(
         self, info: Info[Context, None], input: RecordReportSubmissionInput
     ) -> RecordReportSubmissionResult:
-        async def write() -> writes.Written:
-            submission = writes.ReportSubmission(
-                city=_key(str(input.city), "City", at("city")),
+        async def call() -> Written:
+            submission = ReportSubmission(
+                city=node_key(str(input.city), "City", ("city",)),
                 cycle=input.cycle,
                 submitted_date=input.submitted_date,
                 url=input.url,
                 due_date=input.due_date,
             )
-            return await writes.record_report_submission(
-                info.context.store, info.context.viewer, submission
+            return await info.context.services.records.submit_report(
+                info.context.viewer, submission
             )
 
-        def success(done: writes.Written) -> RecordReportSubmissionSuccess:
-            report = MonitoringReport.of(done.props, city_key=_city_of(done.props))
+        def success(done: Written) -> RecordReportSubmissionSuccess:
+            report = MonitoringReport.of(done.props, city_key=city_of_record(done.props["id"]))
             return RecordReportSubmissionSuccess(report=report, created=done.created)
 
-        result: RecordReportSubmissionResult = await _outcome(
-            info, (require_writer, "recordReportSubmission"), write, success
+        result: RecordReportSubmissionResult = await outcome(
+            info, "recordReportSubmission", call, success
         )
         return result
 
@@ -308,22 +291,20 @@ class Mutation:
     async def record_contribution(
         self, info: Info[Context, None], input: RecordContributionInput
     ) -> RecordContributionResult:
-        async def write() -> writes.Written:
-            new = writes.NewContribution(
-                city=_key(str(input.city), "City", at("city")),
+        async def call() -> Written:
+            new = NewContribution(
+                city=node_key(str(input.city), "City", ("city",)),
                 year=input.year,
                 amount=input.amount,
                 currency=input.currency,
             )
-            return await writes.record_contribution(info.context.store, info.context.viewer, new)
+            return await info.context.services.records.record_contribution(info.context.viewer, new)
 
-        def success(done: writes.Written) -> RecordContributionSuccess:
-            contribution = Contribution.of(done.props, city_key=_city_of(done.props))
+        def success(done: Written) -> RecordContributionSuccess:
+            contribution = Contribution.of(done.props, city_key=city_of_record(done.props["id"]))
             return RecordContributionSuccess(contribution=contribution, created=done.created)
 
-        result: RecordContributionResult = await _outcome(
-            info, (require_secretariat, "recordContribution"), write, success
-        )
+        result: RecordContributionResult = await outcome(info, "recordContribution", call, success)
         return result
 
     @strawberry.mutation(
@@ -332,27 +313,25 @@ class Mutation:
     async def record_candidate(
         self, info: Info[Context, None], input: RecordCandidateInput
     ) -> RecordCandidateResult:
-        async def write() -> writes.CandidateWritten:
-            new = writes.NewCandidate(
+        async def call() -> CandidateWritten:
+            new = NewCandidate(
                 name=input.name,
                 country=input.country,
                 field=input.field.value,
-                mentor=_key(str(input.mentor), "City", at("mentor")),
+                mentor=node_key(str(input.mentor), "City", ("mentor",)),
                 start_year=input.start_year,
                 slug=input.slug,
                 end_year=input.end_year,
                 status=input.status.value,
             )
-            return await writes.record_candidate(info.context.store, info.context.viewer, new)
+            return await info.context.services.candidates.record(info.context.viewer, new)
 
-        def success(done: writes.CandidateWritten) -> RecordCandidateSuccess:
+        def success(done: CandidateWritten) -> RecordCandidateSuccess:
             return RecordCandidateSuccess(
                 city=City.from_props(done.city),
                 mentorship=Mentorship.from_props(done.mentorship),
                 created=done.created,
             )
 
-        result: RecordCandidateResult = await _outcome(
-            info, (require_secretariat, "recordCandidate"), write, success
-        )
+        result: RecordCandidateResult = await outcome(info, "recordCandidate", call, success)
         return result

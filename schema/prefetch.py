@@ -117,7 +117,7 @@ async def _follow(
 ) -> None:
     lists: list[list[Props]] = await info.context.loaders.custom(relation.statement).load_many(keys)
     if relation.paged:
-        win = _window(field.arguments, info.context.settings.api_page_max)
+        win = _window(field.arguments, info.context.api.page_max)
         if win is None:
             return  # the resolver reports it, at its own path
         shown: Iterable[Mapping[str, Any]] = (

@@ -10,8 +10,6 @@ from strawberry.types import Info
 from graph.model import EXPORTED_LABELS, EXPORTED_RELATIONSHIPS
 from graph.statement import Statement
 from graph.statements import listing
-from hub import traversal
-from hub.policy import can_read_aggregates
 from schema import brain
 from schema.aggregates import Aggregates
 from schema.brain import CheckResult, ProposeMentorsResult, RankHostsResult, RecommendResult
@@ -35,6 +33,7 @@ from schema.filters import (
 )
 from schema.institution import PartnerInstitution
 from schema.node import Node, from_global_id
+from schema.outcome import node_key, outcome
 from schema.prefetch import prefetch_nodes, prefetch_page
 from schema.project import PilotProject
 from schema.region import Region
@@ -44,6 +43,9 @@ from schema.sdg_target import SDGTarget
 from schema.search import SEARCHED, SearchHit
 from schema.traversal import CooperationPath, Subgraph
 from schema.types import GraphStats, LabelCount, TypeCount
+from services.errors import Missing, ServiceError
+from services.policy import can_read_aggregates
+from services.traversal import Subgraph as FoundSubgraph
 
 EXPORTED_TYPES = frozenset(r.type for r in EXPORTED_RELATIONSHIPS)
 
@@ -64,7 +66,7 @@ async def _page(
 
 
 def _win(info: Info[Context, None], first: int | None, after: str | None) -> Window:
-    return window(first, after, info.context.settings.api_page_max)
+    return window(first, after, info.context.api.page_max)
 
 
 async def _listed(
@@ -86,13 +88,10 @@ async def _by_key(info: Info[Context, None], label: str, key: str) -> Any:
 
 def _city_key(ref: str) -> str:
     """A city given by global id or by slug."""
-    decoded = from_global_id(ref)
-    if decoded is None:
-        return ref
-    label, key = decoded
-    if label != "City":
-        raise bad_input("id", f"{ref!r} is a {label}, not a City")
-    return key
+    try:
+        return node_key(ref, "City", ("id",))
+    except ServiceError as exc:
+        raise bad_input("id", exc.render().removeprefix("id ")) from exc
 
 
 @strawberry.type
@@ -126,7 +125,10 @@ class Query:
 
     @strawberry.field(description="One city by slug (`chiang-mai`) or global id, or null.")
     async def city(self, info: Info[Context, None], id: strawberry.ID) -> City | None:
-        city: City | None = await _by_key(info, "City", _city_key(str(id)))
+        key = _city_key(str(id))
+        city: City | None = await _by_key(info, "City", key)
+        if city is None and (now := await info.context.services.cities.resolve(key)) != key:
+            city = None if now is None else await _by_key(info, "City", now)
         return city
 
     @strawberry.field
@@ -234,8 +236,8 @@ class Query:
     async def search(
         self, info: Info[Context, None], text: str, first: int = 20
     ) -> list[SearchHit]:
-        if not 1 <= first <= info.context.settings.api_page_max:
-            raise bad_input("first", f"must be between 1 and {info.context.settings.api_page_max}")
+        if not 1 <= first <= info.context.api.page_max:
+            raise bad_input("first", f"must be between 1 and {info.context.api.page_max}")
         hits: list[tuple[float, str, Any]] = []
         for label, kind in SEARCHED.items():
             for props, score in await info.context.store.search_nodes(label, text, first):
@@ -261,27 +263,20 @@ class Query:
         to: strawberry.ID,
         max_hops: int = 4,
     ) -> PathResult:
-        ends: dict[str, str] = {}
-        for argument, ref in (("from", str(from_)), ("to", str(to))):
-            decoded = from_global_id(ref)
-            if decoded is not None and decoded[0] != "City":
-                return ValidationError(
-                    message=f"{argument}: {ref!r} is a {decoded[0]}, not a City", field=[argument]
-                )
-            ends[argument] = decoded[1] if decoded else ref
-        found = await info.context.store.existing_ids("City", ends.values())
-        for argument, key in ends.items():
-            if key not in found:
-                return NotFoundError(message=f"no city {key!r}", field=[argument], id=key)
-        try:
-            path = await traversal.cooperation_path(
-                info.context.store, ends["from"], ends["to"], max_hops
-            )
-        except ValueError as exc:
-            return ValidationError(message=str(exc), field=["maxHops"])
-        if path is None:
-            return CooperationPath(found=False, length=0, path=[])
-        return CooperationPath(found=True, length=len(path) - 1, path=path)
+
+        async def call() -> tuple[list[tuple[str, str]] | None]:
+            start = node_key(str(from_), "City", ("from",))
+            end = node_key(str(to), "City", ("to",))
+            return (await info.context.services.traversal.path(start, end, max_hops),)
+
+        def success(found: tuple[list[tuple[str, str]] | None]) -> CooperationPath:
+            (path,) = found
+            if path is None:
+                return CooperationPath(found=False, length=0, path=[])
+            return CooperationPath(found=True, length=len(path) - 1, path=path)
+
+        result: PathResult = await outcome(info, "path", call, success, prefix=(), writes=False)
+        return result
 
     @strawberry.field(description="The sub-graph within `hops` (at most 3) of a node.")
     async def neighbourhood(
@@ -290,21 +285,17 @@ class Query:
         decoded = from_global_id(str(id))
         if decoded is None:
             return NotFoundError(message=f"{id!r} is not a global id", field=["id"], id=str(id))
-        props = await info.context.loaders.node(decoded[0]).load(decoded[1])
-        if props is None:
-            return NotFoundError(
-                message=f"no {decoded[0]} {decoded[1]!r}", field=["id"], id=str(id)
-            )
-        try:
-            found = await traversal.neighbourhood(
-                info.context.store,
-                traversal.GraphNode(decoded[0], decoded[1], props),
-                hops,
-                info.context.settings.api_neighbourhood_max_nodes,
-            )
-        except ValueError as exc:
-            return ValidationError(message=str(exc), field=["hops"])
-        return Subgraph.of(found)
+
+        async def call() -> FoundSubgraph:
+            try:
+                return await info.context.services.traversal.neighbourhood(*decoded, hops)
+            except Missing as exc:  # named by the global id the caller gave
+                raise Missing(exc.template, exc.field, str(id)) from exc
+
+        result: NeighbourhoodResult = await outcome(
+            info, "neighbourhood", call, Subgraph.of, prefix=(), writes=False
+        )
+        return result
 
     recommend_partners: RecommendResult = strawberry.field(
         resolver=brain.recommend_partners,

@@ -71,7 +71,7 @@ def page(
 ) -> Connection[T]:
     """The neighbours as a connection page (by id, or by `order`); a bad window is an error
     before any loading."""
-    win = window(first, after, info.context.settings.api_page_max)
+    win = window(first, after, info.context.api.page_max)
 
     def sliced(found: list[Props]) -> Connection[T]:
         return slice_connection(sorted(found, key=order) if order else found, win, build)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -13,6 +12,7 @@ from schema.context import Context
 from schema.enums import ReportState
 from schema.node import Node
 from schema.relations import OUTGOING, one, via
+from services.records import report_state
 
 if TYPE_CHECKING:
     from schema.city import City
@@ -48,11 +48,9 @@ class MonitoringReport(Node):
         return cls.of(props)
 
     @strawberry.field(description="Submitted, due, or overdue (past its due date, not submitted).")
-    def state(self) -> ReportState:
-        if self.submitted_date:
-            return ReportState.SUBMITTED
-        today = datetime.now(UTC).date().isoformat()
-        return ReportState.OVERDUE if self.due_date < today else ReportState.DUE
+    def state(self, info: Info[Context, None]) -> ReportState:
+        today = info.context.services.clock.today()
+        return ReportState(report_state(self.due_date, self.submitted_date, today).value)
 
     @strawberry.field(metadata=via(CITY))
     def city(self, info: Info[Context, None]) -> CityT | None:

@@ -8,10 +8,10 @@ import itertools
 import strawberry
 from strawberry.types import Info
 
-from hub.traversal import Subgraph as FoundSubgraph
 from schema.context import Context
 from schema.node import Node, to_global_id
 from schema.registry import build_node
+from services.traversal import Subgraph as FoundSubgraph
 
 
 @strawberry.type(description="One hop: two cities joined by a project or an institution.")

@@ -1,6 +1,6 @@
 """What partner recommendations read.
 
-The hub keeps a recommendation index (`hub.partner_index`) built from the `INDEX_*` statements:
+The hub keeps a recommendation index (`services.partner_index`) built from the `INDEX_*` statements:
 a few bulk reads, rebuilt after the hub's own writes and at most `recommend_index_ttl_s` old.
 What changes with every request (the asking city's dismissals and introductions, the feedback
 loop) is read fresh by `ASKER`.

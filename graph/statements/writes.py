@@ -1,7 +1,7 @@
 """The API's writes: each mutation's whole change is ONE statement, so it lands entirely or not at
 all (FalkorDB runs a query atomically; Neo4j runs it in one managed transaction).
 
-`hub.writes` validates every value and checks that every referenced node exists before it runs
+`services.records` validates every value and checks that every referenced node exists before it runs
 one of these; the statements still guard against a concurrent writer:
 - creates are `CREATE` behind `count(old) = 0` (a leading `OPTIONAL MATCH ... WHERE old IS NULL`
   lets rows through on FalkorDB 4 even when `old` exists), so they return no row when the id is

@@ -41,6 +41,7 @@ from bench.loadgen import (
     run_load,
 )
 from graph.store import GraphStore
+from hub.bootstrap import api_config
 from hub.settings import Environment, Settings
 from schema.build import build_schema
 
@@ -133,7 +134,7 @@ async def test_graphql_and_raw_cypher_return_the_same_data(store: GraphStore) ->
         env=Environment.PRODUCTION,
         api_max_cost=10_000_000,
     )
-    schema = build_schema(settings)
+    schema = build_schema(api_config(settings))
     counting = CountingEngine(store.engine)
     for size in (5, 25):
         counting.clear()

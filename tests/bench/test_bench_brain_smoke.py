@@ -39,10 +39,11 @@ from bench.brain import (
 )
 from graph.engine import Row
 from graph.store import GraphStore
-from hub.partner_index import PartnerIndex
-from hub.policy import ANONYMOUS
+from hub.bootstrap import api_config
 from hub.settings import Environment, Settings
 from schema.build import build_schema
+from services.partner_index import PartnerIndex
+from services.policy import ANONYMOUS
 
 NAMES = ["brain-recommend-latency", "brain-recommend-raw", "brain-mentors"]
 
@@ -207,7 +208,7 @@ async def test_askers_rotate_real_and_synthetic_cities_half_with_a_need(store: G
     assert askers(snap, 6) == asks  # deterministic
 
     settings = production()
-    schema = build_schema(settings)
+    schema = build_schema(api_config(settings))
     for ask in asks:
         data = await execute(
             schema,
@@ -231,7 +232,7 @@ async def test_graphql_propose_mentors_raises_the_cost_limit(store: GraphStore) 
     base = production()
 
     async def probe(settings: Settings) -> ExecutionResult:
-        return await build_schema(settings).execute(
+        return await build_schema(api_config(settings)).execute(
             PROPOSE_QUERY,
             variable_values={"callYear": 2027},
             context_value=context_for(store, settings, SECRETARIAT),
@@ -241,7 +242,7 @@ async def test_graphql_propose_mentors_raises_the_cost_limit(store: GraphStore) 
     assert notes
     assert all(note.startswith("proposeMentors: ") for note in notes)
     assert settings.api_max_cost >= base.api_max_cost
-    timed = await time_graphql_propose(build_schema(settings), store, settings, runs=2)
+    timed = await time_graphql_propose(build_schema(api_config(settings)), store, settings, runs=2)
     assert len(timed.seconds) == 2
     assert all(s > 0 for s in timed.seconds)
     assert "pairs" in timed.detail

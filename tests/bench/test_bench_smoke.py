@@ -22,8 +22,8 @@ from bench.load import (
     load_ours,
 )
 from graph.store import GraphStore
-from hub.reference import load_reference_data
-from hub.synth import generate
+from services.reference.dataset import load_reference_data
+from services.synth.generator import generate
 
 CITIES = 50
 

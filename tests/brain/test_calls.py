@@ -1,5 +1,6 @@
 """Checking a call for applications: one hand-built case per rule, a clean call, the real 2019
-(and 2017, 2025) designation rounds from `hub/data`, and properties that hold for any call."""
+(and 2017, 2025) designation rounds from `services/reference/data`, and properties that hold
+for any call."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from brain.calls import (
     is_call_year,
 )
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "hub" / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "services" / "reference" / "data"
 PROPERTY = settings(database=None, deadline=None, max_examples=300)
 
 # The year each creative field opened to applications (Architecture joined in 2025).
@@ -265,7 +266,7 @@ def test_malformed_input_is_refused() -> None:
         CallRules(period_years=0)
 
 
-# --- the real designation rounds (hub/data) -----------------------------------------------
+# --- the real designation rounds (services/reference/data) ------------------------------
 
 
 def city_rows() -> list[dict[str, str]]:

@@ -1,5 +1,6 @@
 """Annual Conference host ranking: hand-built cases with a known winner, the real conference
-history from `hub/data` ranked as of past years, and properties that hold for any input."""
+history from `services/reference/data` ranked as of past years, and properties that hold for
+any input."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from brain.hosts import (
     rank_hosts,
 )
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "hub" / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "services" / "reference" / "data"
 COMPONENTS = tuple(f.name for f in fields(HostWeights))
 PROPERTY = settings(database=None, deadline=None, max_examples=200)
 
@@ -267,9 +268,9 @@ def test_no_applicants_no_ranking() -> None:
     assert rank_hosts(2026, [], [PastConference(2025, ("africa",), ("film",))]) == []
 
 
-# --- the real conference history (hub/data) -----------------------------------------------
+# --- the real conference history (services/reference/data) ------------------------------
 
-# How `hub/data/conferences.csv` names several hosts, and notes about a host.
+# How `services/reference/data/conferences.csv` names several hosts, and notes about a host.
 HOST_SPLIT = re.compile(r"\s*(?:&|,\s*co-organised with)\s*")
 HOST_NOTE = re.compile(r"\s*\(.*?\)\s*")
 

@@ -1,4 +1,5 @@
-"""`hub.demo.demo_layer` and `uccn load --demo`: generated activity over the real member cities,
+"""`services.synth.demo.demo_layer` and `uccn load --demo`: generated activity over the real
+member cities,
 marked generated, linked to real ids without re-emitting or changing a real node, the same
 every time."""
 
@@ -15,10 +16,10 @@ import pytest
 
 from graph.dataset import GraphData
 from graph.model import NODE_BY_LABEL, REL_BY_KEY
-from hub.demo import DEMO, demo_layer
-from hub.reference import load_reference_data
 from hub.settings import Settings
-from hub.synth import HERITAGE_TARGET, HOST_YEAR, NEXT_CALL
+from services.reference.dataset import load_reference_data
+from services.synth.demo import DEMO, demo_layer
+from services.synth.generator import HERITAGE_TARGET, HOST_YEAR, NEXT_CALL
 from tests.hub.test_synth import (
     UNFLAGGED_LABELS,
     ids_by_label,
@@ -182,8 +183,8 @@ def test_same_layer_in_a_fresh_interpreter(layer: GraphData) -> None:
     """No dependence on hash randomisation (set order) or the clock."""
     code = (
         "import json, sys\n"
-        "from hub.demo import demo_layer\n"
-        "from hub.reference import load_reference_data\n"
+        "from services.synth.demo import demo_layer\n"
+        "from services.reference.dataset import load_reference_data\n"
         "sys.stdout.write(json.dumps(demo_layer(load_reference_data()).canonical(), "
         "sort_keys=True))\n"
     )

@@ -10,9 +10,9 @@ from starlette.testclient import TestClient
 from graph.store import GraphStore
 from hub.app import create_app
 from hub.bootstrap import store_session
-from hub.policy import Role
 from hub.settings import Settings
-from hub.tokens import create_token
+from services.policy import Role
+from services.tokens import create_token
 from tests.graph.networks import small_network
 
 

@@ -15,8 +15,8 @@ import pytest
 
 from graph.dataset import GraphData, Link
 from graph.store import GraphStore
-from hub.exporting import CSV_COLUMNS, EXPORT_FORMATS, ExportFormat, export_graph
-from hub.importing import import_file
+from services.exchange.exporting import CSV_COLUMNS, EXPORT_FORMATS, ExportFormat, export_graph
+from services.exchange.importing import import_file
 
 NS = "{http://graphml.graphdrawing.org/xmlns}"
 GRAPHML_ATTR_TYPES = {"boolean", "int", "long", "float", "double", "string"}

@@ -10,7 +10,7 @@ import pytest
 
 from graph.dataset import GraphData
 from graph.store import GraphStore
-from hub.importing import ImportRejected, import_file, parse_import_file
+from services.exchange.importing import ImportRejected, import_file, parse_import_file
 
 CITIES_CSV = """\
 name,country,field,status,designation_year,latitude,longitude,population,languages

@@ -7,8 +7,8 @@ from collections import Counter
 from pathlib import Path
 
 from graph.store import GraphStore
-from hub.loading import load_reference
-from hub.reference import DATA_DIR, load_reference_data
+from services.reference.dataset import DATA_DIR, load_reference_data
+from services.reference.loading import load_reference
 
 
 def csv_rows(name: str) -> list[dict[str, str]]:

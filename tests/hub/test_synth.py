@@ -1,4 +1,5 @@
-"""`hub.synth.generate`: deterministic, in the model's shape, linked only to reference ids, and
+"""`services.synth.generator.generate`: deterministic, in the model's shape, linked only to
+reference ids, and
 loadable into the store."""
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ import pytest
 from graph.dataset import GraphData, Props
 from graph.model import NODE_BY_LABEL, REL_BY_KEY, Prop, PropType
 from graph.store import GraphStore
-from hub.reference import load_reference_data
-from hub.synth import (
+from services.reference.dataset import load_reference_data
+from services.synth.generator import (
     CURRENT_YEAR,
     FIRST_YEAR,
     HERITAGE_TARGET,
@@ -194,8 +195,8 @@ def test_same_output_in_a_fresh_interpreter(synth: GraphData) -> None:
     """No dependence on hash randomisation (set order) or the clock."""
     code = (
         "import json, sys\n"
-        "from hub.reference import load_reference_data\n"
-        "from hub.synth import generate\n"
+        "from services.reference.dataset import load_reference_data\n"
+        "from services.synth.generator import generate\n"
         f"d = generate(cities={N}, seed={SEED}, reference=load_reference_data())\n"
         "sys.stdout.write(json.dumps(d.canonical(), sort_keys=True))\n"
     )

@@ -10,9 +10,9 @@ from starlette.testclient import TestClient
 
 from graph.store import GraphStore
 from hub.app import create_app
-from hub.policy import Role, Viewer
 from hub.settings import Settings
-from hub.tokens import (
+from services.policy import Role, Viewer
+from services.tokens import (
     InvalidToken,
     TokenRequestError,
     create_token,

@@ -10,10 +10,11 @@ from graphql import GraphQLError
 from strawberry.types import ExecutionResult
 
 from graph.store import GraphStore
-from hub.policy import ANONYMOUS, Viewer
+from hub.bootstrap import api_config, build_services
 from hub.settings import Settings
 from schema.build import build_schema
 from schema.context import Context
+from services.policy import ANONYMOUS, Viewer
 
 _SCHEMAS: dict[str, strawberry.Schema] = {}
 
@@ -26,11 +27,23 @@ def make_settings(**overrides: Any) -> Settings:
 DEFAULT_SETTINGS = make_settings()
 
 
+def context_for(
+    store: GraphStore, settings: Settings, viewer: Viewer = ANONYMOUS, request_id: str = "test"
+) -> Context:
+    """A request's context as the app builds it: the services over `store`, the API's limits."""
+    return Context(
+        services=build_services(store, settings),
+        api=api_config(settings),
+        viewer=viewer,
+        request_id=request_id,
+    )
+
+
 def schema_for(settings: Settings) -> strawberry.Schema:
     """One schema per distinct settings, built as the app builds it."""
     key = settings.model_dump_json()
     if key not in _SCHEMAS:
-        _SCHEMAS[key] = build_schema(settings)
+        _SCHEMAS[key] = build_schema(api_config(settings))
     return _SCHEMAS[key]
 
 
@@ -43,7 +56,7 @@ async def execute(
 ) -> ExecutionResult:
     """The raw result, errors and all; a fresh Context (and DataLoaders) per call."""
     settings = settings or DEFAULT_SETTINGS
-    context = Context(store=store, settings=settings, viewer=viewer, request_id="test")
+    context = context_for(store, settings, viewer)
     return await schema_for(settings).execute(
         query,
         variable_values=dict(variables) if variables is not None else None,

@@ -11,11 +11,12 @@ import strawberry
 
 from graph.dataset import GraphData
 from graph.store import GraphStore, fold_name
-from hub.policy import Role, Viewer
+from hub.bootstrap import api_config
 from hub.settings import Settings
 from schema.build import build_schema
-from schema.context import Context
 from schema.mutation import Mutation
+from services.policy import Role, Viewer
+from tests.schema.api import context_for
 
 SECRETARIAT = Viewer(Role.SECRETARIAT, token_id="tk_secretariat")
 RESEARCHER = Viewer(Role.RESEARCHER, token_id="tk_researcher")
@@ -181,9 +182,7 @@ class Api:
     async def execute(
         self, viewer: Viewer, document: str, variables: dict[str, Any] | None = None
     ) -> Any:
-        context = Context(
-            store=self.store, settings=self.settings, viewer=viewer, request_id="test"
-        )
+        context = context_for(self.store, self.settings, viewer, "test")
         return await self.schema.execute(document, variable_values=variables, context_value=context)
 
     async def call(self, viewer: Viewer, mutation: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -201,4 +200,4 @@ class Api:
 @pytest.fixture
 async def api(store: GraphStore, settings: Settings) -> Api:
     await store.write_data(seed_network())
-    return Api(store, settings, build_schema(settings, mutation=Mutation))
+    return Api(store, settings, build_schema(api_config(settings), mutation=Mutation))

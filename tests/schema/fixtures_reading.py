@@ -1,6 +1,6 @@
 """Graphs the reading tests share, each loaded once per session and only read:
 
-- `reference_graph`: the real reference data shipped in `hub/data/`, nothing else;
+- `reference_graph`: the real reference data shipped in `services/reference/data/`, nothing else;
 - `synthetic_graph`: the reference data plus a deterministic synthetic network (projects,
   institutions, SDG targets) for the round-trip count;
 - `small_graph`: `reading_network()`, a hand-built network whose answers are known, plus an
@@ -18,11 +18,11 @@ import pytest
 
 from graph.dataset import GraphData
 from graph.store import GraphStore, fold_name
-from hub import synth
-from hub.loading import load_reference
-from hub.policy import Role
-from hub.reference import load_reference_data
-from hub.tokens import create_token
+from services.policy import Role
+from services.reference.dataset import load_reference_data
+from services.reference.loading import load_reference
+from services.synth import generator as synth
+from services.tokens import create_token
 from tests.conftest import _open, embedded_url, unique_graph_name
 
 SYNTHETIC_CITIES = 150

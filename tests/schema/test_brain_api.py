@@ -9,11 +9,11 @@ import pytest
 
 from graph.dataset import GraphData
 from graph.store import GraphStore
-from hub.demo import demo_layer
-from hub.loading import load_reference
-from hub.policy import ANONYMOUS, Role, Viewer
-from hub.reference import load_reference_data
 from schema.mutation import Mutation
+from services.policy import ANONYMOUS, Role, Viewer
+from services.reference.dataset import load_reference_data
+from services.reference.loading import load_reference
+from services.synth.demo import demo_layer
 from tests.schema.api import make_settings
 
 SECRETARIAT = Viewer(Role.SECRETARIAT, token_id="tk_s")
@@ -46,14 +46,15 @@ async def run(
     variables: dict[str, Any] | None = None,
     viewer: Viewer = ANONYMOUS,
 ) -> dict[str, Any]:
+    from hub.bootstrap import api_config
     from schema.build import build_schema
-    from schema.context import Context
+    from tests.schema.api import context_for
 
-    schema = build_schema(SETTINGS, mutation=Mutation)
+    schema = build_schema(api_config(SETTINGS), mutation=Mutation)
     result = await schema.execute(
         query,
         variable_values=variables,
-        context_value=Context(store=store, settings=SETTINGS, viewer=viewer, request_id="t"),
+        context_value=context_for(store, SETTINGS, viewer, "t"),
     )
     assert result.errors is None, result.errors
     assert result.data is not None

@@ -1,5 +1,6 @@
 """Listing filters, checked against counts computed here, independently, from the shipped CSVs
-(`hub/data/uccn_cities.csv` and `countries.csv`, read with the csv module), and against the
+(`services/reference/data/uccn_cities.csv` and `countries.csv`, read with the csv module), and
+against the
 hand-built network where the graph holds what the CSVs do not (projects, candidates)."""
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from typing import Any
 import pytest
 
 from graph.store import GraphStore
-from hub.reference import DATA_DIR
 from schema.enums import CreativeFieldCode, RegionCode
+from services.reference.dataset import DATA_DIR
 from tests.schema.api import errors, run
 from tests.schema.fixtures_reading import reference_graph, small_graph, synthetic_graph
 

@@ -10,11 +10,12 @@ from graphql import get_introspection_query, parse
 from graphql.utilities import get_operation_ast
 
 from graph.store import GraphStore
-from hub.policy import ANONYMOUS
+from hub.bootstrap import api_config
 from hub.settings import Settings
 from schema.build import build_schema
-from schema.context import Context
 from schema.limits import query_aliases, query_cost, query_depth
+from services.policy import ANONYMOUS
+from tests.schema.api import context_for
 
 CALLS: list[str] = []
 
@@ -99,8 +100,8 @@ async def run(
     variables: dict[str, Any] | None = None,
     root: type = LimitsQuery,
 ) -> strawberry.types.ExecutionResult:
-    schema = build_schema(settings, query=root, mutation=LimitsMutation)
-    context = Context(store=store, settings=settings, viewer=ANONYMOUS, request_id="r1")
+    schema = build_schema(api_config(settings), query=root, mutation=LimitsMutation)
+    context = context_for(store, settings, ANONYMOUS, "r1")
     return await schema.execute(query, variable_values=variables, context_value=context)
 
 
@@ -110,7 +111,7 @@ def messages(result: strawberry.types.ExecutionResult) -> list[str]:
 
 def cost(query: str, variables: dict[str, Any] | None = None, page_max: int = 50) -> int:
     schema = build_schema(
-        Settings(_env_file=None),  # type: ignore[call-arg]
+        api_config(Settings(_env_file=None)),  # type: ignore[call-arg]
         query=LimitsQuery,
         mutation=LimitsMutation,
     )
@@ -264,13 +265,13 @@ async def test_cost_cache_judges_each_requests_variables(
     """One schema, so its caches serve every request: a cached estimate is only reused for the
     same `first` values, and a supplied null is not confused with an absent variable."""
     schema = build_schema(
-        limited(settings, api_max_cost=1000), query=LimitsQuery, mutation=LimitsMutation
+        api_config(limited(settings, api_max_cost=1000)), query=LimitsQuery, mutation=LimitsMutation
     )
     query = "query($n: Int = 600) { items(first: $n) { nodes { name } } }"
     over = ["query cost 1,201 exceeds the limit of 1,000 (UCCN_API_MAX_COST)"]
 
     async def send(variables: dict[str, Any] | None) -> list[str]:
-        context = Context(store=store, settings=settings, viewer=ANONYMOUS, request_id="r1")
+        context = context_for(store, settings, ANONYMOUS, "r1")
         result = await schema.execute(query, variable_values=variables, context_value=context)
         return messages(result)
 
@@ -319,15 +320,15 @@ async def test_real_schema_cost_refused_before_the_store(
     settings: Settings, store: GraphStore, store_calls: list[str]
 ) -> None:
     query = "{ stats { nodes { label count } relationships { type count } } }"
-    context = Context(store=store, settings=settings, viewer=ANONYMOUS, request_id="r1")
-    ok = await build_schema(settings).execute(query, context_value=context)
+    context = context_for(store, settings, ANONYMOUS, "r1")
+    ok = await build_schema(api_config(settings)).execute(query, context_value=context)
     assert ok.errors is None
     assert store_calls  # the control query does reach the store
     store_calls.clear()
 
     strict = limited(settings, api_max_cost=100)
-    context = Context(store=store, settings=strict, viewer=ANONYMOUS, request_id="r2")
-    refused = await build_schema(strict).execute(query, context_value=context)
+    context = context_for(store, strict, ANONYMOUS, "r2")
+    refused = await build_schema(api_config(strict)).execute(query, context_value=context)
     # stats 1 + two lists of label counts, 1 + 100 × 2 each
     assert messages(refused) == ["query cost 403 exceeds the limit of 100 (UCCN_API_MAX_COST)"]
     assert store_calls == []
@@ -337,8 +338,8 @@ async def test_real_schema_aliases_refused_before_the_store(
     settings: Settings, store: GraphStore, store_calls: list[str]
 ) -> None:
     query = "{ " + " ".join(f'c{n}: city(id: "c{n}") {{ name }}' for n in range(31)) + " }"
-    context = Context(store=store, settings=settings, viewer=ANONYMOUS, request_id="r1")
-    refused = await build_schema(settings).execute(query, context_value=context)
+    context = context_for(store, settings, ANONYMOUS, "r1")
+    refused = await build_schema(api_config(settings)).execute(query, context_value=context)
     assert messages(refused) == [
         "query alias count 31 exceeds the limit of 30 (UCCN_API_MAX_ALIASES)"
     ]

@@ -12,8 +12,8 @@ from graph.engine import Row
 from graph.statement import Statement
 from graph.statements import writes as statements
 from graph.store import GraphStore
-from hub.policy import Viewer
 from schema.node import to_global_id
+from services.policy import Viewer
 from tests.schema.conftest import BOGOTA, CHIANG_MAI, SECRETARIAT, Api, focal_point
 
 _LEADS = Statement(

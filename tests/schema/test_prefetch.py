@@ -16,9 +16,9 @@ from graphql import GraphQLObjectType
 
 from graph.engine import GraphEngine, Row
 from graph.store import GraphStore
-from hub.policy import Role, Viewer
 from schema import relations
 from schema.prefetch import DEFINITION, RelationIndex
+from services.policy import Role, Viewer
 from tests.schema.api import errors, make_settings, run, schema_for
 from tests.schema.fixtures_reading import synthetic_graph
 from tests.schema.test_round_trips import CountingEngine

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from graph.store import GraphStore
-from hub.policy import ANONYMOUS, Role, Viewer
-from hub.reference import DATA_DIR
 from schema.node import to_global_id
+from services.policy import ANONYMOUS, Role, Viewer
+from services.reference.dataset import DATA_DIR
 from tests.schema.api import run
 from tests.schema.fixtures_reading import (
     AMOUNTS,

@@ -15,11 +15,12 @@ from starlette.testclient import TestClient
 
 from graph.store import GraphStore
 from hub.app import create_app
+from hub.bootstrap import api_config
 from hub.graphql_app import REQUEST_ID_HEADER
-from hub.policy import ANONYMOUS
 from hub.settings import Environment, Settings
 from schema.build import build_schema
-from schema.context import Context
+from services.policy import ANONYMOUS
+from tests.schema.api import context_for
 
 
 @strawberry.enum
@@ -54,8 +55,8 @@ def production(settings: Settings) -> Settings:
 async def run(
     settings: Settings, store: GraphStore, query: str, variables: dict[str, Any] | None = None
 ) -> strawberry.types.ExecutionResult:
-    schema = build_schema(settings, query=ProductionQuery)
-    context = Context(store=store, settings=settings, viewer=ANONYMOUS, request_id="r1")
+    schema = build_schema(api_config(settings), query=ProductionQuery)
+    context = context_for(store, settings, ANONYMOUS, "r1")
     return await schema.execute(query, variable_values=variables, context_value=context)
 
 
@@ -169,8 +170,8 @@ async def test_deliberate_errors_and_refusals_pass_through_in_production(
     assert error["message"] == "first: must be between 0 and 100"
     assert error["extensions"] == {"code": "BAD_INPUT"}
     strict = production(settings).model_copy(update={"api_max_depth": 2})
-    schema = build_schema(strict)
-    context = Context(store=store, settings=strict, viewer=ANONYMOUS, request_id="r2")
+    schema = build_schema(api_config(strict))
+    context = context_for(store, strict, ANONYMOUS, "r2")
     refused = await schema.execute(
         "{ stats { nodes { label count } } __typename }", context_value=context
     )

@@ -10,8 +10,8 @@ import pytest
 
 from graph.model import EXPORTED_LABELS, EXPORTED_RELATIONSHIPS
 from graph.store import GraphStore
-from hub.reference import DATA_DIR
 from schema.node import to_global_id
+from services.reference.dataset import DATA_DIR
 from tests.schema.api import errors, run
 from tests.schema.fixtures_reading import reading_network, reference_graph, small_graph
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from hub.policy import ANONYMOUS, Viewer
+from services.policy import ANONYMOUS, Viewer
 from tests.schema.conftest import BOGOTA, CHIANG_MAI, MUTATIONS, RESEARCHER, SECRETARIAT, Api
 
 ROLES: dict[str, Viewer] = {

@@ -14,7 +14,7 @@ from graph.dialect import Dialect
 from graph.engine import GraphEngine, Row
 from graph.schema import SchemaSpec
 from graph.store import GraphStore
-from hub.policy import Role, Viewer
+from services.policy import Role, Viewer
 from tests.schema.api import make_settings, run
 from tests.schema.fixtures_reading import small_graph, synthetic_graph
 

@@ -1,5 +1,5 @@
 """Entity files, row by row: each cell or JSON value converted and checked for its column
-(`hub.import_kinds`), then the row mapped to nodes and relationships.
+(`services.exchange.kinds`), then the row mapped to nodes and relationships.
 
 CSV: one kind per file, a header naming known columns (any order; unknown, repeated or
 missing required columns are errors), lists `;`-separated, empty cells = not given. JSON: an
@@ -15,11 +15,18 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from hub.import_batch import BatchBuilder, ImportBatch
-from hub.import_formats import array_item_lines, csv_header, csv_rows
-from hub.import_kinds import KINDS, Column, EntityKind, Row
-from hub.import_values import SLUG, cross_problems, date_problem, is_int, is_number, value_problem
-from hub.reference import slugify
+from services.exchange.batch import BatchBuilder, ImportBatch
+from services.exchange.formats import array_item_lines, csv_header, csv_rows
+from services.exchange.kinds import KINDS, Column, EntityKind, Row
+from services.exchange.values import (
+    SLUG,
+    cross_problems,
+    date_problem,
+    is_int,
+    is_number,
+    value_problem,
+)
+from services.reference.dataset import slugify
 
 _INT = re.compile(r"[+-]?\d+")
 _ISO2 = re.compile(r"[A-Za-z]{2}")

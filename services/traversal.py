@@ -10,9 +10,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from graph.dataset import Props
+from graph.model import EXPORTED_LABELS
 from graph.statements.paths import MAX_PATH_HOPS
 from graph.statements.traversal import HOP
 from graph.store import GraphStore
+from services.core import Service
+from services.errors import InvalidInput, Missing
 
 MAX_NEIGHBOURHOOD_HOPS = 3
 
@@ -47,7 +50,7 @@ async def neighbourhood(store: GraphStore, start: GraphNode, hops: int, max_node
     project and its field, at the same distance from the start).
     """
     if not 1 <= hops <= MAX_NEIGHBOURHOOD_HOPS:
-        raise ValueError(f"hops must be between 1 and {MAX_NEIGHBOURHOOD_HOPS}")
+        raise InvalidInput(f"`hops` must be between 1 and {MAX_NEIGHBOURHOOD_HOPS}", ("hops",))
     graph = Subgraph()
     graph.nodes[(start.label, start.key)] = start
     frontier = [(start.label, start.key)]
@@ -83,7 +86,7 @@ async def cooperation_path(
 ) -> list[tuple[str, str]] | None:
     """(label, id) of each node on a shortest path between two cities, or None if none."""
     if not 1 <= max_hops <= MAX_PATH_HOPS:
-        raise ValueError(f"maxHops must be between 1 and {MAX_PATH_HOPS}")
+        raise InvalidInput(f"`max_hops` must be between 1 and {MAX_PATH_HOPS}", ("max_hops",))
     if start == end:
         # A city is where it is; Neo4j's shortestPath refuses equal ends, FalkorDB finds none.
         return [("City", start)]
@@ -91,3 +94,22 @@ async def cooperation_path(
     if not rows:
         return None
     return [(str(n["label"]), str(n["id"])) for n in rows[0]["nodes"]]
+
+
+class Traversal(Service):
+    async def path(self, start: str, end: str, max_hops: int) -> list[tuple[str, str]] | None:
+        """The shortest cooperation path between two cities (`from`, `to`), or None."""
+        found = await self.store.existing_ids("City", (start, end))
+        for name, key in (("from", start), ("to", end)):
+            if key not in found:
+                raise Missing(f"no city {key!r}", (name,), key)
+        return await cooperation_path(self.store, start, end, max_hops)
+
+    async def neighbourhood(self, label: str, key: str, hops: int) -> Subgraph:
+        """Every node within `hops` of a node, bounded by the configured size."""
+        props = await self.store.get(label, key) if label in EXPORTED_LABELS else None
+        if props is None:
+            raise Missing(f"no {label} {key!r}", ("id",), key)
+        return await neighbourhood(
+            self.store, GraphNode(label, key, props), hops, self.core.config.neighbourhood_max_nodes
+        )

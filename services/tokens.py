@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from graph.dataset import GraphData
 from graph.statements import tokens as statements
 from graph.store import GraphStore
-from hub.policy import TOKEN_ROLES, Role, Viewer
+from services.policy import TOKEN_ROLES, Role, Viewer
 
 TOKEN_PATTERN = re.compile(r"^uccn_(tk_[0-9a-f]{12})\.([A-Za-z0-9_-]{43})$")
 

@@ -1,6 +1,6 @@
 """Whole-graph files (what `uccn export` writes): records checked against the model.
 
-JSON and CSV are read here, GraphML in `hub.import_graphml`; all three end in `add_node` and
+JSON and CSV are read here, GraphML in `services.exchange.graphml`; all three end in `add_node` and
 `add_relationship`, so every format gets the same checks: known label or relationship, id,
 property names and types of the model, choices, required properties, year and coordinate
 ranges, duplicate ids and relationships.
@@ -15,10 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from graph.model import EXPORTED_RELATIONSHIPS, NODE_BY_LABEL, REL_BY_KEY, Prop, PropType
-from hub.exporting import CSV_COLUMNS, FORMAT_NAME, FORMAT_VERSION, NODE_RECORD, REL_RECORD
-from hub.import_batch import BatchBuilder, ImportBatch, file_error
-from hub.import_formats import array_item_lines, csv_header, csv_rows
-from hub.import_values import cross_problems, is_int, model_value, value_problem
+from services.exchange.batch import BatchBuilder, ImportBatch, file_error
+from services.exchange.exporting import (
+    CSV_COLUMNS,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    NODE_RECORD,
+    REL_RECORD,
+)
+from services.exchange.formats import array_item_lines, csv_header, csv_rows
+from services.exchange.values import cross_problems, is_int, model_value, value_problem
 
 _JSON_NODE_KEYS = ("label", "id", "properties")
 _JSON_REL_KEYS = ("type", "start", "end", "properties")

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
-from hub.import_batch import file_error
+from services.exchange.batch import file_error
 
 FileFormat = Literal["json", "xml", "csv"]
 _BOM = b"\xef\xbb\xbf"

@@ -1,7 +1,8 @@
 """What parsing an import file yields: the graph to write, the references to check, the errors.
 
 Every reader fills one `BatchBuilder`, which refuses duplicate ids and relationships and
-remembers which ids each row refers to; `hub.importing` checks those against the file and the
+remembers which ids each row refers to; `services.exchange.importing` checks those against the
+file and the
 store, and writes only when no error was found anywhere in the file.
 """
 

@@ -1,4 +1,5 @@
-"""The real reference data shipped in `hub/data/` (sources in `hub/data/SOURCES.md`), as a graph.
+"""The real reference data shipped in `services/reference/data/` (sources in its `SOURCES.md`),
+as a graph.
 
 Fix-ups of obviously incomplete rows are made here, visibly, and recorded on the nodes:
 - A country whose status is "Part of XX" (Macao and Hong Kong in China, France's overseas

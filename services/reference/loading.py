@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from graph.store import GraphStore
-from hub.reference import load_reference_data
+from services.reference.dataset import load_reference_data
 
 
 async def load_reference(store: GraphStore, data_dir: Path | None = None) -> tuple[int, int]:

@@ -67,7 +67,7 @@ _REGION_ROWS: tuple[tuple[str, str, str], ...] = (
     ),
 )
 
-# id, name, code, year the field joined, real member cities (hub/data/uccn_cities.csv).
+# id, name, code, year the field joined, real member cities (reference data: uccn_cities.csv).
 _FIELD_ROWS: tuple[tuple[str, str, str, int, int], ...] = (
     ("crafts-and-folk-art", "Crafts and Folk Art", "CRAFTS_AND_FOLK_ART", 2004, 73),
     ("design", "Design", "DESIGN", 2004, 52),
@@ -79,7 +79,7 @@ _FIELD_ROWS: tuple[tuple[str, str, str, int, int], ...] = (
     ("architecture", "Architecture", "ARCHITECTURE", 2025, 5),
 )
 
-# Designations per round (hub/data/SOURCES.md: official round sizes).
+# Designations per round (services/reference/data/SOURCES.md: official round sizes).
 _ROUND_SIZES: dict[int, int] = {
     2004: 1, 2005: 5, 2006: 3, 2008: 7, 2009: 3, 2010: 8, 2011: 2, 2012: 6, 2013: 6,
     2014: 28, 2015: 47, 2017: 64, 2019: 66, 2021: 49, 2023: 55, 2025: 58,
@@ -235,7 +235,7 @@ _COUNTRY_ROWS: tuple[tuple[str, str, str, bool, float, float, str, int], ...] = 
     ("ZW", "Zimbabwe", _A, True, -17.83, 31.05, "en", 0),
 )
 
-# Official UN wording (hub/data/sdg_goals.csv, sdg_targets.csv): the minimal SDG set.
+# Official UN wording (services/reference/data/sdg_goals.csv, sdg_targets.csv): the minimal SDG set.
 _GOAL_ROWS: tuple[tuple[str, str, str], ...] = (
     ("1", "No poverty", "End poverty in all its forms everywhere"),
     ("2", "Zero hunger", "End hunger, achieve food security and improved nutrition and promote sustainable agriculture"),  # noqa: E501

@@ -2,9 +2,11 @@
 
 What a file holds is told by its content: a JSON object with `"format": "uccn-graph"`, a CSV
 file whose header is the export's (`record,label,id,...`) and any GraphML document are
-whole-graph exports (`hub.exporting`); any other JSON object is an entity file with sections
+whole-graph exports (`services.exchange.exporting`); any other JSON object is an entity file
+with sections
 `cities`, `institutions`, `projects`, `reports`, `contributions`; any other CSV file holds the
-one entity kind named by `kind` or by the file name (`cities.csv`). Columns: `hub.import_rows`.
+one entity kind named by `kind` or by the file name (`cities.csv`). Columns:
+`services.exchange.rows`.
 
 Every row is checked (types, required fields, choices, ranges, dates, duplicate ids, unknown
 columns), then every id a row refers to is looked up in the file and in the store. Any error
@@ -21,13 +23,20 @@ from pathlib import Path
 
 from graph.model import LABELS, REL_BY_KEY, REL_TYPES
 from graph.store import GraphStore
-from hub.exporting import CSV_COLUMNS, FORMAT_NAME
-from hub.import_batch import ImportBatch, ImportRejected, Ref, RowError, file_error
-from hub.import_formats import csv_header, csv_rows, decode_utf8, load_json, read_bytes, sniff
-from hub.import_graph import read_graph_csv, read_graph_json
-from hub.import_graphml import read_graphml
-from hub.import_kinds import KINDS
-from hub.import_rows import read_entity_csv, read_entity_json
+from services.exchange.batch import ImportBatch, ImportRejected, Ref, RowError, file_error
+from services.exchange.exporting import CSV_COLUMNS, FORMAT_NAME
+from services.exchange.formats import (
+    csv_header,
+    csv_rows,
+    decode_utf8,
+    load_json,
+    read_bytes,
+    sniff,
+)
+from services.exchange.graph_files import read_graph_csv, read_graph_json
+from services.exchange.graphml import read_graphml
+from services.exchange.kinds import KINDS
+from services.exchange.rows import read_entity_csv, read_entity_json
 
 __all__ = [
     "ENTITY_KINDS",

@@ -21,9 +21,15 @@ from xml.sax.xmlreader import AttributesNSImpl, InputSource, Locator
 import defusedxml
 import defusedxml.sax
 
-from hub.exporting import GRAPHML_NS, LABEL_KEY, TYPE_KEY, UCCN_TYPE_ATTR
-from hub.import_batch import BatchBuilder, ImportBatch, file_error
-from hub.import_graph import FieldNames, NodeRecord, RelRecord, add_node, add_relationship
+from services.exchange.batch import BatchBuilder, ImportBatch, file_error
+from services.exchange.exporting import GRAPHML_NS, LABEL_KEY, TYPE_KEY, UCCN_TYPE_ATTR
+from services.exchange.graph_files import (
+    FieldNames,
+    NodeRecord,
+    RelRecord,
+    add_node,
+    add_relationship,
+)
 
 _NAMES = FieldNames(
     renames={
