@@ -66,6 +66,7 @@ load: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --config pyproject.toml
 
 typecheck: setup
 	$(BIN)/mypy

@@ -8,6 +8,17 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from brain.calls import CallRules
+from brain.hosts import HostNeeds, HostWeights
+from brain.mentors import MentorWeights
+from brain.partners import PartnerWeights
+from services.config import ServicesConfig
+
+# The brain's rules have their defaults in one place, the dataclasses that apply them.
+_PARTNERS, _MENTORS = PartnerWeights(), MentorWeights()
+_HOSTS, _NEEDS, _CALLS = HostWeights(), HostNeeds(), CallRules()
+_SERVICES = ServicesConfig()
+
 
 class Environment(StrEnum):
     DEVELOPMENT = "development"
@@ -43,33 +54,35 @@ class Settings(BaseSettings):
     api_max_aliases: int = Field(default=30, ge=1, le=1000)
     api_max_tokens: int = Field(default=2000, ge=50, le=100_000)
     api_max_cost: int = Field(default=5000, ge=10, le=10_000_000)
-    api_page_max: int = Field(default=100, ge=1, le=1000)
-    api_neighbourhood_max_nodes: int = Field(default=500, ge=10, le=10_000)
+    api_page_max: int = Field(default=_SERVICES.page_max, ge=1, le=1000)
+    api_neighbourhood_max_nodes: int = Field(
+        default=_SERVICES.neighbourhood_max_nodes, ge=10, le=10_000
+    )
 
     # The brain (issue 4): weights of each score's components, and the rules they apply.
-    recommend_weight_thematic: float = Field(default=0.35, ge=0, le=10)
-    recommend_weight_field: float = Field(default=0.15, ge=0, le=10)
-    recommend_weight_novelty: float = Field(default=0.15, ge=0, le=10)
-    recommend_weight_balance: float = Field(default=0.2, ge=0, le=10)
-    recommend_weight_standing: float = Field(default=0.1, ge=0, le=10)
-    recommend_weight_feedback: float = Field(default=0.05, ge=0, le=10)
-    recommend_recent_years: int = Field(default=3, ge=0, le=50)
-    recommend_max_per_country: int = Field(default=2, ge=1, le=100)
-    recommend_index_ttl_s: float = Field(default=300.0, ge=0, le=86_400)
-    mentor_weight_same_field: float = Field(default=0.5, ge=0, le=10)
-    mentor_weight_same_region: float = Field(default=0.3, ge=0, le=10)
-    mentor_weight_shared_language: float = Field(default=0.2, ge=0, le=10)
-    mentor_max_candidates: int = Field(default=2, ge=1, le=20)
-    host_weight_region_rotation: float = Field(default=0.25, ge=0, le=10)
-    host_weight_field_rotation: float = Field(default=0.15, ge=0, le=10)
-    host_weight_global_south: float = Field(default=0.2, ge=0, le=10)
-    host_weight_standing: float = Field(default=0.15, ge=0, le=10)
-    host_weight_capacity: float = Field(default=0.15, ge=0, le=10)
-    host_weight_first_time: float = Field(default=0.1, ge=0, le=10)
-    host_need_venue_seats: int = Field(default=800, ge=1)
-    host_need_hotel_rooms: int = Field(default=1000, ge=1)
-    host_need_airport_km: float = Field(default=60.0, gt=0)
-    call_max_per_country: int = Field(default=2, ge=1, le=100)
+    recommend_weight_thematic: float = Field(default=_PARTNERS.thematic, ge=0, le=10)
+    recommend_weight_field: float = Field(default=_PARTNERS.field, ge=0, le=10)
+    recommend_weight_novelty: float = Field(default=_PARTNERS.novelty, ge=0, le=10)
+    recommend_weight_balance: float = Field(default=_PARTNERS.balance, ge=0, le=10)
+    recommend_weight_standing: float = Field(default=_PARTNERS.standing, ge=0, le=10)
+    recommend_weight_feedback: float = Field(default=_PARTNERS.feedback, ge=0, le=10)
+    recommend_recent_years: int = Field(default=_PARTNERS.recent_years, ge=0, le=50)
+    recommend_max_per_country: int = Field(default=_PARTNERS.max_per_country, ge=1, le=100)
+    recommend_index_ttl_s: float = Field(default=_SERVICES.recommend_index_ttl_s, ge=0, le=86_400)
+    mentor_weight_same_field: float = Field(default=_MENTORS.same_field, ge=0, le=10)
+    mentor_weight_same_region: float = Field(default=_MENTORS.same_region, ge=0, le=10)
+    mentor_weight_shared_language: float = Field(default=_MENTORS.shared_language, ge=0, le=10)
+    mentor_max_candidates: int = Field(default=_MENTORS.max_per_mentor, ge=1, le=20)
+    host_weight_region_rotation: float = Field(default=_HOSTS.region_rotation, ge=0, le=10)
+    host_weight_field_rotation: float = Field(default=_HOSTS.field_rotation, ge=0, le=10)
+    host_weight_global_south: float = Field(default=_HOSTS.global_south, ge=0, le=10)
+    host_weight_standing: float = Field(default=_HOSTS.standing, ge=0, le=10)
+    host_weight_capacity: float = Field(default=_HOSTS.capacity, ge=0, le=10)
+    host_weight_first_time: float = Field(default=_HOSTS.first_time, ge=0, le=10)
+    host_need_venue_seats: int = Field(default=_NEEDS.venue_seats, ge=1)
+    host_need_hotel_rooms: int = Field(default=_NEEDS.hotel_rooms, ge=1)
+    host_need_airport_km: float = Field(default=_NEEDS.airport_km, gt=0)
+    call_max_per_country: int = Field(default=_CALLS.max_per_country, ge=1, le=100)
 
     # Jobs.
     backup_dir: Path = Path("var/backups")

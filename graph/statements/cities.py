@@ -3,7 +3,8 @@ introductions, and the id it now has when it is named by a former id."""
 
 from graph.statement import Statement
 
-# A city with its country, field, reports, contributions and focal points, in one read.
+# A city with its country, field, reports, contributions and focal points, in one read. Each
+# comprehension has a variable of its own: FalkorDB answers [] for a second one reusing `m`.
 CITY_STATUS = Statement(
     "city_status",
     "MATCH (c:City {id: $city}) "
@@ -11,7 +12,7 @@ CITY_STATUS = Statement(
     "OPTIONAL MATCH (c)-[:DESIGNATED_IN]->(f:CreativeField) "
     "RETURN c {.*} AS city, k.id AS country, k.name AS country_name, "
     "f.id AS field, f.name AS field_name, "
-    "[(m:MonitoringReport)-[:REPORT_OF]->(c) | m {.*}] AS reports, "
+    "[(r:MonitoringReport)-[:REPORT_OF]->(c) | r {.*}] AS reports, "
     "[(m:Contribution)-[:CONTRIBUTION_OF]->(c) | m {.*}] AS contributions, "
     "[(p:FocalPoint)-[:REPRESENTS]->(c) | p {.*}] AS focal_points",
 )
