@@ -10,7 +10,6 @@ candidates.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -18,17 +17,13 @@ from typing import Final
 
 from brain.hosts import FIELD_NAMES
 from brain.reasons import Reason
+from names import fold_name
 
 # The order violations are reported in: the call as a whole first, then the countries, then
 # the single candidates.
 RULES: Final = ("calendar", "per_country", "already_member", "field_not_open")
 
 CANDIDATE_STATUSES: Final = ("candidate", "member", "former")
-
-# Latin letters that Unicode does not decompose into a base letter and an accent.
-_UNDECOMPOSED: Final = str.maketrans(
-    {"ł": "l", "Ł": "l", "ı": "i", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ß": "ss"}
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,9 +115,7 @@ def check_applications(
 
 def fold_city_name(name: str) -> str:
     """Accents, case and spacing dropped, so "Kraków" and "KRAKOW " are the same city."""
-    decomposed = unicodedata.normalize("NFKD", name.translate(_UNDECOMPOSED))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.casefold().split())
+    return " ".join(fold_name(name).split())
 
 
 def call_years_around(year: int, rules: CallRules) -> tuple[int | None, int]:

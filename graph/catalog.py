@@ -12,6 +12,7 @@ from graph.statements import (
     cities,
     health,
     listing,
+    migrations,
     neighbours,
     nodes,
     paths,
@@ -61,6 +62,7 @@ def all_statements() -> list[Statement]:
         recommend.PLACES,
         *brain.STATEMENTS,
         *cities.STATEMENTS,
+        *migrations.STATEMENTS,
     ]
 
 

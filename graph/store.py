@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,7 +14,8 @@ from graph.errors import WriteMismatch
 from graph.model import EXPORTED_LABELS, EXPORTED_RELATIONSHIPS, NODE_BY_LABEL, REL_BY_KEY
 from graph.schema import schema_from_model
 from graph.statement import Statement
-from graph.statements import nodes, paths, relationships, search
+from graph.statements import migrations, nodes, paths, relationships, search
+from names import fold_name as fold_name  # re-exported: some importers still name graph.store
 
 DUMP_PAGE = 5000
 _SEARCH_WORD = re.compile(r"\w+", re.UNICODE)
@@ -105,6 +105,11 @@ class GraphStore:
             relationships={str(r["type"]): int(r["count"]) for r in rel_rows},
         )
 
+    async def city_statuses(self) -> dict[str, int]:
+        """How many cities have each status (`member`, `candidate`, `former`)."""
+        rows = await self.run(migrations.CITIES_BY_STATUS)
+        return {str(r["status"]): int(r["count"]) for r in rows}
+
     async def get(self, label: str, node_id: str) -> Props | None:
         rows = await self.run(nodes.GET[_known_label(label)], id=node_id)
         return dict(rows[0]["props"]) if rows else None
@@ -180,34 +185,6 @@ class GraphStore:
         missing = {f"{rel.start} {k.start!r}" for k in links if k.start not in have_start}
         missing |= {f"{rel.end} {k.end!r}" for k in links if k.end not in have_end}
         return sorted(missing)
-
-
-# Latin letters Unicode does not decompose into a base letter and an accent.
-_UNDECOMPOSED = str.maketrans(
-    {
-        "ł": "l",
-        "Ł": "l",
-        "ı": "i",
-        "ø": "o",
-        "Ø": "o",
-        "đ": "d",
-        "Đ": "d",
-        "ħ": "h",
-        "Ħ": "h",
-        "æ": "ae",
-        "Æ": "ae",
-        "œ": "oe",
-        "Œ": "oe",
-        "þ": "th",
-        "Þ": "th",
-    }
-)
-
-
-def fold_name(text: str) -> str:
-    """Lower-case and strip accents, so `bogota` finds Bogotá: what `search_name` holds."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def _known_label(label: str) -> str:

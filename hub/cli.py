@@ -97,18 +97,34 @@ def load(ctx: click.Context, data_dir: Path | None, demo: bool) -> None:
     """
     from graph.dataset import GraphData
     from services.reference.dataset import load_reference_data
-    from services.reference.loading import load_reference
+    from services.reference.loading import ReferenceLoad, sync_reference
     from services.synth.demo import demo_layer, describe
 
     layer = demo_layer(load_reference_data(data_dir)) if demo else GraphData()
 
-    async def work() -> tuple[tuple[int, int], tuple[int, int]]:
+    async def work() -> tuple[ReferenceLoad, tuple[int, int]]:
         async with store_session(_settings(ctx)) as store:
-            loaded = await load_reference(store, data_dir)
+            loaded = await sync_reference(store, data_dir)
             return loaded, await store.write_data(layer)
 
-    (nodes, links), (layer_nodes, layer_links) = _run(work())
-    click.echo(f"loaded {nodes} nodes and {links} relationships")
+    loaded, (layer_nodes, layer_links) = _run(work())
+    migration = loaded.migration
+    for move in migration.moved:
+        click.echo(f"moved city {move.old} to its new id {move.new} (the old id still resolves)")
+    if migration.records_moved:
+        click.echo(f"moved {migration.records_moved} records whose ids name those cities")
+    for removal in migration.removed:
+        click.echo(
+            f"removed city {removal.id} and its {removal.records} records: "
+            f"no longer in the reference data ({removal.why})"
+        )
+    for move in migration.not_moved:
+        click.echo(
+            f"not moved: city {move.old} (both {move.old} and {move.new} exist; merge them "
+            "by hand)",
+            err=True,
+        )
+    click.echo(f"loaded {loaded.nodes} nodes and {loaded.links} relationships")
     if demo:
         click.echo(
             f"demo layer: added {layer_nodes} generated nodes and {layer_links} relationships "
@@ -181,17 +197,25 @@ def export(ctx: click.Context, fmt: str, out: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.pass_context
 def stats(ctx: click.Context, as_json: bool) -> None:
-    """Counts per label and relationship type."""
+    """Counts per label and relationship type, and cities per status (member, candidate, ...)."""
+    from graph.store import GraphCounts
 
-    async def work() -> Any:
+    async def work() -> tuple[GraphCounts, dict[str, int]]:
         async with store_session(_settings(ctx), setup_schema=False) as store:
-            return await store.counts()
+            return await store.counts(), await store.city_statuses()
 
-    counts = _run(work())
+    counts, statuses = _run(work())
     if as_json:
-        click.echo(json.dumps({"nodes": counts.nodes, "relationships": counts.relationships}))
+        document = {
+            "nodes": counts.nodes,
+            "relationships": counts.relationships,
+            "city_statuses": statuses,
+        }
+        click.echo(json.dumps(document))
         return
-    _table(sys.stdout, "label", counts.nodes)
+    # Member cities apart from the candidates and former members that imports and the demo add.
+    by_status = {f"City ({status})": count for status, count in statuses.items()}
+    _table(sys.stdout, "label", counts.nodes | by_status)
     click.echo()
     _table(sys.stdout, "relationship", counts.relationships)
 
@@ -233,7 +257,7 @@ def synth(ctx: click.Context, cities: int, seed: int, out: Path | None) -> None:
     from services.exchange.exporting import export_graph
     from services.reference.dataset import load_reference_data
     from services.reference.loading import load_reference
-    from services.synth.generator import generate
+    from services.synth import generate
 
     data = generate(cities=cities, seed=seed, reference=load_reference_data())
     if out is not None:

@@ -20,6 +20,8 @@ from functools import lru_cache
 from anyascii import anyascii
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+# Typographic apostrophes join, as the hub's ids always had them (Huai’an is `huaian`).
+_APOSTROPHES = str.maketrans("", "", "\u2019\u2018\u02bc")
 
 
 @lru_cache(maxsize=4096)
@@ -42,7 +44,8 @@ def fold_name(text: str) -> str:
 
 def slugify(text: str) -> str:
     """`Łódź` → `lodz`, `Şanlıurfa` → `sanliurfa`, `Chiang Mai` → `chiang-mai`."""
-    return _NOT_SLUG.sub("-", anyascii(unicodedata.normalize("NFC", text)).lower()).strip("-")
+    plain = anyascii(unicodedata.normalize("NFC", text).translate(_APOSTROPHES))
+    return _NOT_SLUG.sub("-", plain.lower()).strip("-")
 
 
 def legacy_slugify(text: str) -> str:

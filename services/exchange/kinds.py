@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from graph.model import CITY_STATUSES, INSTITUTION_KINDS, PROJECT_STATUSES
-from graph.store import fold_name
+from names import fold_name, slugify
 from services.exchange.batch import BatchBuilder
-from services.reference.dataset import slugify
 
 ColType = Literal["text", "slug", "iso2", "field", "url", "int", "float", "date", "list"]
 ItemType = Literal["id", "field", "sdg"]

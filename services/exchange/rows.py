@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from names import slugify
 from services.exchange.batch import BatchBuilder, ImportBatch
 from services.exchange.formats import array_item_lines, csv_header, csv_rows
 from services.exchange.kinds import KINDS, Column, EntityKind, Row
@@ -26,7 +27,6 @@ from services.exchange.values import (
     is_number,
     value_problem,
 )
-from services.reference.dataset import slugify
 
 _INT = re.compile(r"[+-]?\d+")
 _ISO2 = re.compile(r"[A-Za-z]{2}")

@@ -7,6 +7,9 @@ Fix-ups of obviously incomplete rows are made here, visibly, and recorded on the
   `region_source = "inherited from XX"`. Other territories stay without a region.
 - Two member cities share a name (Granada, Spain and Granada, Nicaragua): their ids carry the
   country code (`granada-es`, `granada-ni`).
+- Ids are `names.slugify`'d names (Łódź is `lodz`). A city whose id under the hub's earlier rule
+  (`names.legacy_slugify`: Łódź was `odz`) differs keeps that one in `former_ids`, so old links
+  resolve on a fresh install too; `services.reference.migration` moves graphs that have it.
 - Conference hosts are split into the member cities they name ("Kraków & Katowice"); a host
   that is not a member city (UNESCO headquarters in Paris) stays as `host_city_name` only.
 """
@@ -17,11 +20,11 @@ import csv
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from graph.dataset import GraphData, Props
-from graph.store import fold_name
+from names import fold_name, legacy_slugify, slugify
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -47,11 +50,6 @@ FIELDS: dict[str, tuple[str, int]] = {
 
 _HOST_SPLIT = re.compile(r"\s*(?:&|,\s*co-organised with)\s*")
 _HOST_NOTE = re.compile(r"\s*\(.*?\)\s*")
-
-
-def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def region_id(name: str) -> str:
@@ -137,14 +135,23 @@ def _countries(graph: GraphData, data_dir: Path) -> None:
             graph.add_link("Country-PART_OF-Country", row["iso2"], part_of)
 
 
+def city_ids(rows: Sequence[dict[str, str]], slug: Callable[[str], str]) -> list[str]:
+    """The id of each city row: its slug, with `-<iso2>` when another row has the same slug."""
+    slugs = [slug(r["city"]) for r in rows]
+    shared = {s for s, n in Counter(slugs).items() if n > 1}
+    return [
+        f"{s}-{r['country_iso2'].lower()}" if s in shared else s
+        for s, r in zip(slugs, rows, strict=True)
+    ]
+
+
 def _cities(graph: GraphData, data_dir: Path) -> dict[tuple[str, str], str]:
     """Adds the member cities; returns their ids by (folded name, country)."""
     rows = list(_rows(data_dir, "uccn_cities.csv"))
-    shared = {n for n, c in Counter(slugify(r["city"]) for r in rows).items() if c > 1}
     ids: dict[tuple[str, str], str] = {}
-    for row in rows:
-        slug = slugify(row["city"])
-        city_id = f"{slug}-{row['country_iso2'].lower()}" if slug in shared else slug
+    for row, city_id, legacy_id in zip(
+        rows, city_ids(rows, slugify), city_ids(rows, legacy_slugify), strict=True
+    ):
         ids[(fold_name(row["city"]), row["country_iso2"])] = city_id
         year = _int(row["year_designated"])
         graph.add_node(
@@ -154,6 +161,7 @@ def _cities(graph: GraphData, data_dir: Path) -> dict[tuple[str, str], str]:
                 "name": row["city"],
                 "search_name": fold_name(row["city"]),
                 "status": "member",
+                "former_ids": [legacy_id] if legacy_id not in ("", city_id) else None,
                 "designation_year": year,
                 "latitude": _float(row["latitude"]),
                 "longitude": _float(row["longitude"]),

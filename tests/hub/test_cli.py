@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import signal
 import socket
@@ -10,8 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from hub.bootstrap import store_session
 from hub.cli import main
 from hub.settings import Settings
+from services.reference.dataset import load_reference_data
+from tests.services.reference.releases import previous_release
 from tests.serving import run_uccn, serving
 
 
@@ -27,16 +31,60 @@ def test_load_then_stats_report_the_real_network(settings: Settings, tmp_path: P
     assert loaded.returncode == 0, loaded.stderr
     stats = run_uccn(settings, "stats", "--json", cwd=tmp_path)
     counts = json.loads(stats.stdout)
-    assert counts["nodes"]["City"] == 385
+    assert counts["nodes"]["City"] == 405
+    assert counts["city_statuses"] == {"member": 405}
     assert counts["nodes"]["CreativeField"] == 8
     assert counts["nodes"]["Region"] == 5
     assert counts["nodes"]["SDGGoal"] == 17
     assert counts["nodes"]["SDGTarget"] == 169
     table = run_uccn(settings, "stats", cwd=tmp_path).stdout
-    assert any(line.split() == ["City", "385"] for line in table.splitlines())
+    assert any(line.split() == ["City", "405"] for line in table.splitlines())
     doctor = run_uccn(settings, "doctor", cwd=tmp_path)
     assert doctor.returncode == 0, doctor.stdout
-    assert "[ok] data: 385 cities" in doctor.stdout
+    assert "[ok] data: 405 cities" in doctor.stdout
+
+
+def test_stats_count_cities_per_status(settings: Settings, tmp_path: Path) -> None:
+    assert run_uccn(settings, "load", cwd=tmp_path).returncode == 0
+    cities = tmp_path / "cities.csv"
+    cities.write_text(
+        "name,country,field,status\n"
+        "Tarnów,PL,Crafts and Folk Art,candidate\n"
+        "Nowhere Town,TH,Crafts and Folk Art,candidate\n"
+        "Old Town,TH,Design,former\n",
+        encoding="utf-8",
+    )
+    imported = run_uccn(settings, "import", str(cities), cwd=tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    counts = json.loads(run_uccn(settings, "stats", "--json", cwd=tmp_path).stdout)
+    assert counts["nodes"]["City"] == 408
+    assert counts["city_statuses"] == {"candidate": 2, "former": 1, "member": 405}
+    table = run_uccn(settings, "stats", cwd=tmp_path).stdout.splitlines()
+    for line in (["City", "408"], ["City", "(member)", "405"], ["City", "(candidate)", "2"]):
+        assert line in [row.split() for row in table]
+
+
+def test_load_moves_a_graph_loaded_from_the_previous_data(
+    settings: Settings, tmp_path: Path
+) -> None:
+    async def write_previous_release() -> None:
+        async with store_session(settings) as store:
+            await store.write_data(previous_release(load_reference_data()))
+
+    asyncio.run(write_previous_release())
+    loaded = run_uccn(settings, "load", cwd=tmp_path)
+    assert loaded.returncode == 0, loaded.stderr
+    lines = loaded.stdout.splitlines()
+    assert "moved city odz to its new id lodz (the old id still resolves)" in lines
+    assert "moved city wrocaw to its new id wroclaw (the old id still resolves)" in lines
+    assert any(line.startswith("removed city lagos and its 0 records: ") for line in lines)
+    again = run_uccn(settings, "load", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert [
+        line for line in again.stdout.splitlines() if line.startswith(("moved", "removed"))
+    ] == []
+    counts = json.loads(run_uccn(settings, "stats", "--json", cwd=tmp_path).stdout)
+    assert counts["city_statuses"] == {"member": 405}
 
 
 def test_doctor_on_an_empty_graph_says_to_load(settings: Settings, tmp_path: Path) -> None:
@@ -145,7 +193,7 @@ def test_synth_writes_a_generated_network(settings: Settings, tmp_path: Path) ->
     loaded = run_uccn(settings, "synth", "--cities", "30", "--seed", "7", cwd=tmp_path)
     assert loaded.returncode == 0, loaded.stderr
     counts = json.loads(run_uccn(settings, "stats", "--json", cwd=tmp_path).stdout)
-    assert counts["nodes"]["City"] == 385 + 30
+    assert counts["nodes"]["City"] == 405 + 30
     document = json.loads(out.read_text())
     generated = [n for n in document["nodes"] if n["properties"].get("generated")]
     assert len([n for n in generated if n["label"] == "City"]) == 30

@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from graph.store import GraphStore
+from names import slugify
 from services.reference.dataset import DATA_DIR, load_reference_data
 from services.reference.loading import load_reference
 
@@ -43,7 +44,7 @@ def test_reference_graph_counts() -> None:
         "SDGTarget": 169,
         "Conference": len(csv_rows("conferences.csv")),
     }
-    assert counts["City"] == 385
+    assert counts["City"] == 405
     assert counts["Country"] == 249
 
 
@@ -54,7 +55,7 @@ def test_every_city_has_country_and_field_as_in_the_csv() -> None:
     assert per_field == Counter(r["creative_field"] for r in csv_rows("uccn_cities.csv"))
     assert per_field["Architecture"] == 5
     in_country = data.links["City-IN_COUNTRY-Country"]
-    assert len({link.start for link in in_country}) == 385
+    assert len({link.start for link in in_country}) == 405
 
 
 def test_macao_takes_chinas_region_visibly() -> None:
@@ -102,9 +103,84 @@ async def test_load_twice_gives_the_same_graph(store: GraphStore) -> None:
     second = await store.read_data()
     assert first.canonical() == second.canonical()
     counts = await store.counts()
-    assert counts.nodes["City"] == 385
+    assert counts.nodes["City"] == 405
     assert counts.nodes["CreativeField"] == 8
     assert counts.nodes["Region"] == 5
     assert counts.nodes["SDGGoal"] == 17
     assert counts.nodes["SDGTarget"] == 169
-    assert counts.relationships["IN_COUNTRY"] == 385
+    assert counts.relationships["IN_COUNTRY"] == 405
+
+
+# The id of every city whose name is not plain ASCII, written out and checked by eye.
+NON_ASCII_SLUGS = {
+    "Angoulême": "angouleme",
+    "Areguá": "aregua",
+    "Belém": "belem",
+    "Concepción": "concepcion",
+    "Covilhã": "covilha",
+    "Durán": "duran",
+    "Dénia": "denia",
+    "Gdańsk": "gdansk",
+    "Huai’an": "huaian",
+    "Höhr-Grenzhausen": "hohr-grenzhausen",
+    "Iaşi": "iasi",
+    "Ibagué": "ibague",
+    "João Pessoa": "joao-pessoa",
+    "Kahramanmaraş": "kahramanmaras",
+    "Košice": "kosice",
+    "Kütahya": "kutahya",
+    "Kırşehir": "kirsehir",
+    "Liège": "liege",
+    "Llíria": "lliria",
+    "Medellín": "medellin",
+    "Mérida": "merida",
+    "Nikšić": "niksic",
+    "Norrköping": "norrkoping",
+    "Popayán": "popayan",
+    "Querétaro": "queretaro",
+    "Québec City": "quebec-city",
+    "Reykjavík": "reykjavik",
+    "Saint-Étienne": "saint-etienne",
+    "San Cristóbal de las Casas": "san-cristobal-de-las-casas",
+    "San José": "san-jose",
+    "San Luis Potosí": "san-luis-potosi",
+    "Sokodé": "sokode",
+    "São Paulo": "sao-paulo",
+    "Tétouan": "tetouan",
+    "Valparaíso": "valparaiso",
+    "Varaždin": "varazdin",
+    "Veszprém": "veszprem",
+    "Wrocław": "wroclaw",
+    "Zahlé": "zahle",
+    "Óbidos": "obidos",
+    "Östersund": "ostersund",
+    "Łódź": "lodz",
+    "Şanlıurfa": "sanliurfa",
+}
+
+# The ids the hub gave before names were transliterated, where they differ (Ł, ł, ı dropped).
+FORMER_IDS = {
+    "kirsehir": ["krsehir"],
+    "lodz": ["odz"],
+    "sanliurfa": ["sanlurfa"],
+    "wroclaw": ["wrocaw"],
+}
+
+
+def test_every_non_ascii_city_name_has_its_pinned_slug() -> None:
+    cities = load_reference_data().nodes["City"]
+    ids = {c["name"]: c["id"] for c in cities if not c["name"].isascii()}
+    assert ids == NON_ASCII_SLUGS
+    assert {name: slugify(name) for name in NON_ASCII_SLUGS} == NON_ASCII_SLUGS
+
+
+def test_cities_whose_id_changed_keep_the_old_one_as_a_former_id() -> None:
+    cities = load_reference_data().nodes["City"]
+    assert {c["id"]: c["former_ids"] for c in cities if c.get("former_ids")} == FORMER_IDS
+
+
+def test_lagos_is_no_longer_a_member_city() -> None:
+    # No source lists it among the 2025 Cities of Literature (SOURCES.md).
+    ids = {c["id"] for c in load_reference_data().nodes["City"]}
+    assert "lagos" not in ids
+    assert {"abuja", "ho-chi-minh-city", "hohr-grenzhausen", "kahramanmaras"} <= ids

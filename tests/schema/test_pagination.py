@@ -23,7 +23,7 @@ query($first: Int, $after: String) {
 }
 """
 
-TOTAL_CITIES = 385
+TOTAL_CITIES = 405
 
 
 def cursor(text: str) -> str:
