@@ -3,10 +3,10 @@
 something to work on.
 
 The real data has cities but no projects, reports or requests: those are what members record
-once they use the hub. The layer invents them with `services.synth.generator` over the real
-cities, and every
-node it adds is marked `generated: true` (where the model has that property), so that it is
-never mistaken for, and can be deleted without touching, the real network. It never re-emits a
+once they use the hub. The layer invents them with `services.synth.generate_layer` over the
+real cities, and every node it adds is marked `generated: true` (where the model has that
+property), so that it is never mistaken for, and can be deleted without touching, the real
+network. It never re-emits a
 real node: its links point to real ids. The same reference and seed give the same layer, so
 loading it twice (MERGE on ids) leaves the same graph.
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from graph.dataset import GraphData
 from graph.model import LABELS
-from services.synth.generator import Layer, generate_layer
+from services.synth.network import Layer, generate_layer
 
 DEMO_SEED = 2026
 # Chiang Mai works on heritage (11.4) in the layer: "partners for Chiang Mai on 11.4" then has

@@ -18,10 +18,10 @@ import pytest
 
 from graph.dataset import GraphData
 from graph.store import GraphStore, fold_name
+from services import synth
 from services.policy import Role
 from services.reference.dataset import load_reference_data
 from services.reference.loading import load_reference
-from services.synth import generator as synth
 from services.tokens import create_token
 from tests.conftest import _open, embedded_url, unique_graph_name
 
@@ -42,7 +42,7 @@ async def _dispose(store: GraphStore) -> None:
 
 @pytest.fixture(scope="session")
 async def reference_graph(graph_dir: Path) -> AsyncIterator[GraphStore]:
-    """The real reference data only: 385 member cities, countries, fields, SDGs, conferences."""
+    """The real reference data only: 405 member cities, countries, fields, SDGs, conferences."""
     store = await _fresh_store(graph_dir)
     await load_reference(store)
     try:

@@ -1,7 +1,6 @@
 """`services.synth.demo.demo_layer` and `uccn load --demo`: generated activity over the real
-member cities,
-marked generated, linked to real ids without re-emitting or changing a real node, the same
-every time."""
+member cities, marked generated, linked to real ids without re-emitting or changing a real node,
+the same every time."""
 
 from __future__ import annotations
 
@@ -17,10 +16,10 @@ import pytest
 from graph.dataset import GraphData
 from graph.model import NODE_BY_LABEL, REL_BY_KEY
 from hub.settings import Settings
-from services.reference.dataset import load_reference_data
+from services.synth import HERITAGE_TARGET, HOST_YEAR, NEXT_CALL
 from services.synth.demo import DEMO, demo_layer
-from services.synth.generator import HERITAGE_TARGET, HOST_YEAR, NEXT_CALL
-from tests.hub.test_synth import (
+from tests.services.synth.checks import (
+    REPO_ROOT,
     UNFLAGGED_LABELS,
     ids_by_label,
     links_from,
@@ -32,12 +31,6 @@ from tests.hub.test_synth import (
 from tests.serving import run_uccn
 
 CHIANG_MAI = "chiang-mai"
-REPO_ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def real() -> GraphData:
-    return load_reference_data()
 
 
 @pytest.fixture(scope="module")
