@@ -30,7 +30,7 @@ def _cities(args: argparse.Namespace) -> int:
 
 async def _api(args: argparse.Namespace) -> list[BenchResult]:
     # Imported here: the API benchmarks need the whole hub (schema, app); the others do not.
-    from bench.api import bench_api
+    from bench.api.run import bench_api
 
     return await bench_api(
         _cities(args),

@@ -40,8 +40,10 @@ import strawberry
 from strawberry.types import ExecutionResult
 
 from bench import BenchResult, Measurement
-from bench.api import Latencies, Loaded, Probe, load_graph, measure, raise_limits
+from bench.graph_load import Loaded, load_graph
+from bench.limits import Probe, raise_limits
 from bench.load import SYNTH_CITIES, SYNTH_SEED
+from bench.timing import Latencies, measure
 from brain import mentors
 from graph.engine import GraphEngine, Row
 from graph.factory import open_engine
@@ -55,7 +57,7 @@ from services.container import Services
 from services.mentors import candidate_of, mentor_of
 from services.partner_index import PartnerIndex, Snapshot
 from services.policy import ANONYMOUS, Role, Viewer
-from services.synth.generator import NEXT_CALL
+from services.synth import NEXT_CALL
 
 SYNTH_GRAPH = "bench_brain"
 ASKERS = 40  # asking cities the requests rotate through

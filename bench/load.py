@@ -22,7 +22,7 @@ from graph.engine import GraphEngine
 from graph.factory import open_engine
 from graph.model import REL_BY_KEY
 from graph.store import GraphStore
-from services.synth.generator import generate
+from services.synth import generate
 
 REFERENCE_TARGET_S = 15.0
 SYNTH_GOAL_RATIO = 0.5

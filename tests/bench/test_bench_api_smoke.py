@@ -16,22 +16,20 @@ import psutil
 import pytest
 
 from bench import BenchResult, Measurement
-from bench.api import (
-    NESTED_LEVELS,
+from bench.api.nested import (
     NESTED_QUERY,
     RAW_NESTED,
-    ROUND_TRIP_SIZES,
-    CountingEngine,
-    bench_api,
     canonical_graphql,
     canonical_raw,
     compare,
     execute_nested,
-    load_graph,
     raw_nested,
-    settings_env,
 )
+from bench.api.round_trips import NESTED_LEVELS, ROUND_TRIP_SIZES, CountingEngine
+from bench.api.run import bench_api
+from bench.api.servers import settings_env
 from bench.bare_app import PAYLOAD, create_bare_app
+from bench.graph_load import load_graph
 from bench.loadgen import (
     NO_EXPECTATION,
     LoadResult,

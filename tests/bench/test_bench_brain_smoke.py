@@ -16,7 +16,6 @@ import pytest
 from strawberry.types import ExecutionResult
 
 from bench import BenchResult, Measurement
-from bench.api import load_graph
 from bench.brain import (
     DEFAULT_TARGET,
     FIRST,
@@ -37,6 +36,7 @@ from bench.brain import (
     time_graphql_propose,
     warm,
 )
+from bench.graph_load import load_graph
 from graph.engine import Row
 from graph.store import GraphStore
 from hub.bootstrap import api_config

@@ -23,7 +23,7 @@ from bench.load import (
 )
 from graph.store import GraphStore
 from services.reference.dataset import load_reference_data
-from services.synth.generator import generate
+from services.synth import generate
 
 CITIES = 50
 
