@@ -36,14 +36,16 @@ async def healthz(request: Request) -> JSONResponse:
 
 
 async def readyz(request: Request) -> JSONResponse:
-    """The graph engine answers."""
+    """The graph engine answers. Anyone may ask, so the answer says whether, never where: the
+    engine's address or data folder goes to the log (and `uccn doctor`), not to the caller."""
     store: GraphStore = request.state.store
     try:
         engine = await store.ping()
     except GraphError as exc:
         log.warning("readiness check failed: %s", exc)
-        return JSONResponse({"status": "unavailable", "reason": str(exc)}, status_code=503)
-    return JSONResponse({"status": "ready", "engine": engine})
+        return JSONResponse({"status": "unavailable"}, status_code=503)
+    log.debug("ready: %s", engine)
+    return JSONResponse({"status": "ready"})
 
 
 class Hub(Starlette):

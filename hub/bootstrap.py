@@ -67,6 +67,7 @@ def api_config(settings: Settings) -> ApiConfig:
         max_tokens=settings.api_max_tokens,
         max_cost=settings.api_max_cost,
         page_max=settings.api_page_max,
+        neighbourhood_max_nodes=settings.api_neighbourhood_max_nodes,
     )
 
 

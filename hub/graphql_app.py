@@ -20,10 +20,12 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 
 from graph.store import GraphStore
+from hub.body_limit import BodyTooLarge, limited_receive
 from hub.bootstrap import api_config
 from hub.graphql_http import (
     GRAPHQL_RESPONSE_JSON,
     JSON,
+    MAX_JSON_DEPTH,
     check_request_content_type,
     is_request_error,
     negotiate,
@@ -45,11 +47,13 @@ class HubGraphQL(GraphQL[Context, None]):
             graphql_ide="graphiql" if settings.env is Environment.DEVELOPMENT else None,
         )
         self.api = api_config(settings)
+        self.max_body_bytes = settings.api_max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
+        receive = limited_receive(scope, receive, self.max_body_bytes)
         request = Request(scope, receive)
         state = scope.setdefault("state", {})
         state["request_id"] = request_id = new_request_id()
@@ -69,6 +73,9 @@ class HubGraphQL(GraphQL[Context, None]):
         except InvalidCredentials as exc:
             headers["www-authenticate"] = 'Bearer error="invalid_token"'
             response = _error_response(401, str(exc), media_type, headers)
+        except BodyTooLarge as exc:
+            headers["connection"] = "close"  # the rest of the body is not read
+            response = _error_response(413, str(exc), media_type, headers)
         except HTTPException as exc:
             if exc.status_code == 405:  # a mutation over GET goes by POST; HEAD by neither
                 headers["allow"] = "POST" if request.method == "GET" else "GET, POST"
@@ -87,13 +94,18 @@ class HubGraphQL(GraphQL[Context, None]):
         return request_data(self.parse_json(await request.get_body()), from_url=False)
 
     def decode_json(self, data: str | bytes) -> object:
-        """Request bodies are UTF-8 (spec, "POST"): a body in another encoding fails to parse."""
+        """Request bodies are UTF-8 (spec, "POST"): a body in another encoding fails to parse.
+        JSON nested deeper than the parser's stack is a bad request too, not a crash."""
         if isinstance(data, bytes):
             try:
                 data = data.decode("utf-8")
             except UnicodeDecodeError as exc:
                 raise HTTPException(400, "The request body is not valid UTF-8.") from exc
-        return super().decode_json(data)
+        try:
+            return super().decode_json(data)
+        except RecursionError as exc:
+            message = f"The request's JSON nests deeper than {MAX_JSON_DEPTH} levels."
+            raise HTTPException(400, message) from exc
 
     async def execute_single(
         self,

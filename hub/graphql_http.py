@@ -85,8 +85,29 @@ def _is_json_content_type(content_type: str) -> bool:
     return media_type == JSON and _is_utf8(options)
 
 
+MAX_JSON_DEPTH = 64  # arrays and objects within each other in one request's JSON
+
+
+def json_depth(value: object) -> int:
+    """How deeply arrays and objects nest in a decoded JSON value (walked without recursion)."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            depth += 1
+            deepest = max(deepest, depth)
+            if depth > MAX_JSON_DEPTH:
+                return depth
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth) for child in children)
+    return deepest
+
+
 def request_data(parameters: object, *, from_url: bool) -> GraphQLRequestData:
     """The request parameters, each of its own type, or 400 (spec, "Request Parameters")."""
+    if json_depth(parameters) > MAX_JSON_DEPTH:
+        raise HTTPException(400, f"The request's JSON nests deeper than {MAX_JSON_DEPTH} levels.")
     if not isinstance(parameters, dict):
         raise HTTPException(400, "The request body must be a JSON object.")
     query = parameters.get("query")

@@ -54,6 +54,7 @@ class Settings(BaseSettings):
     api_max_aliases: int = Field(default=30, ge=1, le=1000)
     api_max_tokens: int = Field(default=2000, ge=50, le=100_000)
     api_max_cost: int = Field(default=5000, ge=10, le=10_000_000)
+    api_max_body_bytes: int = Field(default=1_048_576, ge=1024, le=100 * 2**20)
     api_page_max: int = Field(default=_SERVICES.page_max, ge=1, le=1000)
     api_neighbourhood_max_nodes: int = Field(
         default=_SERVICES.neighbourhood_max_nodes, ge=10, le=10_000

@@ -13,3 +13,4 @@ class ApiConfig:
     max_tokens: int = 2000
     max_cost: int = 5000
     page_max: int = 100
+    neighbourhood_max_nodes: int = 500  # what one neighbourhood may visit (its cost)

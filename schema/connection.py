@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -14,6 +15,8 @@ from graphql import GraphQLError
 T = TypeVar("T")
 DEFAULT_PAGE = 20
 _CURSOR_PREFIX = "offset:"
+_CURSOR_TEXT = re.compile(r"[A-Za-z0-9_-]{1,64}={0,2}")
+_OFFSET = re.compile(rf"{_CURSOR_PREFIX}(0|[1-9][0-9]{{0,9}})")
 # No list holds two billion items; a larger offset is forged, and would overflow the engines'
 # 64-bit page arithmetic (`$skip + first`) into a wrong page.
 MAX_OFFSET = 2**31 - 1
@@ -47,16 +50,23 @@ def cursor_for(offset: int) -> str:
 
 
 def offset_of(cursor: str) -> int:
+    """The offset a cursor of ours holds. Parsed strictly: exactly what `cursor_for` writes
+    (`offset:` and ASCII digits without sign, spaces, underscores or leading zeros), so every
+    offset has one cursor and nothing else passes for one."""
     try:
-        text = base64.urlsafe_b64decode(cursor.encode()).decode()
-        if not text.startswith(_CURSOR_PREFIX):
-            raise ValueError(text)
-        offset = int(text.removeprefix(_CURSOR_PREFIX))
-    except (binascii.Error, UnicodeDecodeError, ValueError):
+        if not _CURSOR_TEXT.fullmatch(cursor):
+            raise ValueError(cursor)
+        text = base64.urlsafe_b64decode(cursor.encode("ascii")).decode("ascii")
+    except (binascii.Error, UnicodeError, ValueError):
         raise bad_input("after", f"{cursor!r} is not a cursor from this API") from None
-    if not 0 <= offset <= MAX_OFFSET:
+    found = _OFFSET.fullmatch(text)
+    if (
+        found is None
+        or int(found.group(1)) > MAX_OFFSET
+        or cursor_for(int(found.group(1))) != cursor
+    ):
         raise bad_input("after", f"{cursor!r} is not a cursor from this API")
-    return offset
+    return int(found.group(1))
 
 
 def bad_input(argument: str, reason: str) -> GraphQLError:

@@ -20,9 +20,8 @@ Every refusal names the limit and the setting that raises it, e.g.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from graphql import (
@@ -40,9 +39,14 @@ from graphql import (
     GraphQLSyntaxError,
     InlineFragmentNode,
     IntValueNode,
+    ListValueNode,
+    ObjectValueNode,
     OperationDefinitionNode,
+    OperationType,
     SelectionSetNode,
+    StringValueNode,
     ValidationRule,
+    ValueNode,
     VariableNode,
     get_named_type,
     get_nullable_type,
@@ -51,6 +55,7 @@ from graphql import (
     validate,
     value_from_ast_untyped,
 )
+from graphql.execution.values import get_variable_values
 from graphql.language import Node
 from graphql.utilities import get_operation_ast
 
@@ -60,16 +65,27 @@ from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRul
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 from strawberry.types import ExecutionContext
 
+from schema.cache import BoundedCache, text_weight
 from schema.config import ApiConfig
 from schema.connection import DEFAULT_PAGE
+from services.exchange.values import text_problem
 
 LIMIT_CODE = "QUERY_LIMIT_EXCEEDED"
-# Bounded LRU caches, one set per schema, shared by its requests (keyed by the query text).
+# Bounded LRU caches, one set per schema, shared by its requests (keyed by the query text),
+# bounded by entries and by memory (`schema.cache`).
 PARSER_CACHE_SIZE = 512
 COST_CACHE_SIZE = 1024
+PARSER_CACHE_BYTES = 16 * 2**20
+COST_CACHE_BYTES = 8 * 2**20
 
 
 MAX_ITEMS = "uccn.max_items"
+WORK = "uccn.work"
+# Units of work a field can declare, priced by `QueryLimits`: a node a neighbourhood may visit
+# (the configured bound, per hop), and a hop a shortest-path search may take.
+NEIGHBOURHOOD_NODE = "neighbourhood_node"
+PATH_HOP = "path_hop"
+PATH_HOP_COST = 50
 
 
 def bounded(items: int) -> dict[str, object]:
@@ -77,9 +93,20 @@ def bounded(items: int) -> dict[str, object]:
     return {MAX_ITEMS: items}
 
 
-def _bound(definition: Any) -> int | None:
+def work(argument: str, unit: str, most: int) -> dict[str, object]:
+    """Field metadata: the field's own cost is `unit` times the value of `argument` (a walk's
+    hops), not 1: what it makes the engine do grows with that value. Above `most` the field
+    refuses the value itself (a ValidationError), so it is priced at `most`."""
+    return {WORK: (argument, unit, most)}
+
+
+def _metadata(definition: Any, key: str) -> Any:
     strawberry_field = (definition.extensions or {}).get("strawberry-definition")
-    value = getattr(strawberry_field, "metadata", {}).get(MAX_ITEMS)
+    return getattr(strawberry_field, "metadata", {}).get(key)
+
+
+def _bound(definition: Any) -> int | None:
+    value = _metadata(definition, MAX_ITEMS)
     return value if isinstance(value, int) else None
 
 
@@ -218,10 +245,14 @@ def query_cost(
     variables: Mapping[str, Any] | None,
     page_max: int,
     absent_first: int | None = None,
+    units: Mapping[str, int] | None = None,
 ) -> int:
     """The static cost estimate described in the module docstring, for a validated document.
 
-    `absent_first` is what a missing or null `first` counts as (default: `page_max`)."""
+    `absent_first` is what a missing or null `first` counts as (default: `page_max`); `units`
+    price the work fields declare with `work(...)` (a field declaring an unpriced unit costs 1).
+    """
+    prices = dict(units or {})
     missing = page_max if absent_first is None else absent_first
     fragments = _fragments(document)
     supplied = dict(variables or {})
@@ -230,19 +261,33 @@ def query_cost(
         if name not in supplied and definition.default_value is not None:
             supplied[name] = value_from_ast_untyped(definition.default_value)
 
-    def first_of(field: FieldNode, declared_default: Any) -> int:
+    def int_argument(field: FieldNode, name: str, declared_default: Any) -> int | None:
         for argument in field.arguments or ():
-            if argument.name.value != "first":
+            if argument.name.value != name:
                 continue
             value = argument.value
             if isinstance(value, IntValueNode):
                 return max(0, int(value.value))
             if isinstance(value, VariableNode):
                 given = _int_or_none(supplied.get(value.name.value))
-                return missing if given is None else max(0, given)
-            return missing  # null
+                return None if given is None else max(0, given)
+            return None  # null
         default = _int_or_none(declared_default)
-        return missing if default is None else max(0, default)
+        return None if default is None else max(0, default)
+
+    def first_of(field: FieldNode, declared_default: Any) -> int:
+        given = int_argument(field, "first", declared_default)
+        return missing if given is None else given
+
+    def own_cost(field: FieldNode, definition: Any) -> int:
+        declared = _metadata(definition, WORK)
+        if declared is None:
+            return 1
+        name, unit, most = declared
+        bound: int = most
+        argument = definition.args.get(name)
+        count = int_argument(field, name, argument.default_value if argument else None)
+        return max(1, prices.get(unit, 1) * min(count or 1, bound))
 
     def plan(node: SelectionSetNode, parent: GraphQLNamedType | None) -> list[_Item]:
         items: list[_Item] = []
@@ -279,7 +324,8 @@ def query_cost(
                 factor = 1 if parent.name.endswith("Connection") else page_max
         else:
             factor = 1
-        return _Item(1, factor, field.selection_set, get_named_type(definition.type))
+        own = own_cost(field, definition)
+        return _Item(own, factor, field.selection_set, get_named_type(definition.type))
 
     root_type = schema.get_root_type(operation.operation)
     return _fold(operation.selection_set, root_type, plan, sum)
@@ -330,24 +376,19 @@ class _Document:
     errors: tuple[GraphQLError, ...] | None = None
 
 
-# What a request's variables give the cost estimate, per declared variable: its integer value,
-# None for any other value (null included), or ABSENT when it is not supplied (its default, if
-# any, then applies).
-ABSENT = "absent"
-FirstValue = int | str | None
-
-
 class QueryLimits:
     """Parse (cached, token-limited), validate (cached, with the depth and alias rules and, in
-    production, without introspection or suggestions), then refuse an operation over the cost
+    production, without introspection or suggestions), coerce the request's variables exactly
+    as execution will (a value that is no Int is refused as such, before any estimate), refuse
+    query arguments holding text no engine stores, then refuse an operation over the cost
     limit, all before execution starts. `HubSchema` runs it in place of Strawberry's parse and
     validate steps.
 
-    Every cache is a bounded LRU keyed by the query text (a string hashes once and compares
-    fast, a document would be hashed whole on every look-up): the parsed document with its
-    validation errors, and the cost estimate per (text, operation name, the `first`-like
-    values the request's variables supply), so a document sent with other variables is judged
-    again with them.
+    Every cache is an LRU bounded by entries and memory, keyed by the query text (a string
+    hashes once and compares fast, a document would be hashed whole on every look-up): the
+    parsed document with its validation errors, and the cost estimate per (text, operation
+    name, the integer values the request's coerced variables supply), so a document sent with
+    other variables is judged again with them.
     """
 
     def __init__(
@@ -361,6 +402,7 @@ class QueryLimits:
         self.max_tokens = api.max_tokens
         self.max_cost = api.max_cost
         self.page_max = api.page_max
+        self.units = {NEIGHBOURHOOD_NODE: api.neighbourhood_max_nodes, PATH_HOP: PATH_HOP_COST}
         # Strawberry's defaults (graphql-core's rules, and the two it adds itself), then ours.
         self.rules = (
             *specified_rules,
@@ -369,11 +411,17 @@ class QueryLimits:
             OneOfInputValidationRule,
         )
         self.hide_suggestions = hide_suggestions
-        self._document = lru_cache(maxsize=PARSER_CACHE_SIZE)(self._parse)
-        self._cost = lru_cache(maxsize=COST_CACHE_SIZE)(self._estimate)
+        self.documents: BoundedCache[str, _Document] = BoundedCache(
+            PARSER_CACHE_SIZE, PARSER_CACHE_BYTES
+        )
+        self.costs: BoundedCache[tuple[str, str | None, tuple[int | None, ...]], int | None] = (
+            BoundedCache(COST_CACHE_SIZE, COST_CACHE_BYTES)
+        )
 
-    def _parse(self, query: str) -> _Document:
-        return _Document(parse(query, max_tokens=self.max_tokens))
+    def _document(self, query: str) -> _Document:
+        return self.documents.get_or_compute(
+            query, lambda: _Document(parse(query, max_tokens=self.max_tokens)), text_weight(query)
+        )
 
     def parse(self, context: ExecutionContext) -> None:
         """Set the context's document (unless one is set), from the cache when the text was
@@ -395,97 +443,160 @@ class QueryLimits:
                 error.extensions = refusal.extensions
 
     def validate(self, context: ExecutionContext) -> None:
-        """Validation errors, else the cost refusal if any, as the context's pre-execution
-        errors (an empty list when the operation may run)."""
+        """Validation errors, else variable errors, else unstorable text in a query's
+        arguments, else the cost refusal if any, as the context's pre-execution errors (an
+        empty list when the operation may run)."""
         document = context.graphql_document
         if document is None or context.pre_execution_errors is not None:
             return
         query = context.query
-        if query is None:  # a document given without text: nothing to key a cache on
-            context.pre_execution_errors = list(self._validate(document))
-            if not context.pre_execution_errors:
-                context.pre_execution_errors = self._cost_errors_uncached(context, document)
-            return
-        parsed = self._document(query)
-        if parsed.document is not document:  # the text's document was replaced: judge it
-            errors = self._validate(document)
-            cost = self._cost_uncached(context, document)
-        else:
+        cached = query is not None and self._document(query).document is document
+        if cached:
+            parsed = self._document(query)  # type: ignore[arg-type]
             if parsed.errors is None:
                 parsed.errors = self._validate(document)
-            errors = parsed.errors
-            cost = (
-                None
-                if errors
-                else self._cost(
-                    query, context.operation_name, self._first_values(context, document)
-                )
-            )
+            errors: Sequence[GraphQLError] = parsed.errors
+        else:  # no text, or the text's document was replaced: judge this document
+            errors = self._validate(document)
         if errors:
             context.pre_execution_errors = list(errors)
             return
-        context.pre_execution_errors = self._refusal(cost, document, context.operation_name)
+        operation = get_operation_ast(document, context.operation_name)
+        if operation is None:
+            context.pre_execution_errors = []  # no such operation: execution says so
+            return
+        coerced = get_variable_values(
+            self.schema,
+            operation.variable_definitions or (),
+            dict(context.variables or {}),
+            hide_suggestions=self.hide_suggestions,
+        )
+        if isinstance(coerced, list):
+            context.pre_execution_errors = coerced
+            return
+        values = coerced.coerced
+        if operation.operation is OperationType.QUERY:
+            unsafe = unsafe_arguments(operation, document, values)
+            if unsafe:
+                context.pre_execution_errors = unsafe
+                return
+        if cached:
+            key = (query, context.operation_name, _int_values(operation, values))
+            cost = self.costs.get_or_compute(
+                key,  # type: ignore[arg-type]
+                lambda: self._estimate(document, operation, values),
+                text_weight(query),  # type: ignore[arg-type]
+            )
+        else:
+            cost = self._estimate(document, operation, values)
+        context.pre_execution_errors = self._refusal(cost, operation)
 
     def _validate(self, document: DocumentNode) -> tuple[GraphQLError, ...]:
         return tuple(
             validate(self.schema, document, self.rules, hide_suggestions=self.hide_suggestions)
         )
 
-    # The cost depends on the variables only through the integer values they give `first`
-    # arguments: the key holds, for each variable the operation declares, its value when it is
-    # an integer and None otherwise (what `query_cost` reads of it).
-
-    @staticmethod
-    def _first_values(context: ExecutionContext, document: DocumentNode) -> tuple[FirstValue, ...]:
-        variables = context.variables
-        if not variables:
-            return ()
-        operation = get_operation_ast(document, context.operation_name)
-        if operation is None or not operation.variable_definitions:
-            return ()
-        return tuple(
-            _int_or_none(variables[name]) if name in variables else ABSENT
-            for name in (d.variable.name.value for d in operation.variable_definitions)
-        )
-
     def _estimate(
-        self, query: str, operation_name: str | None, firsts: tuple[FirstValue, ...]
-    ) -> int | None:
-        document = self._document(query).document
-        operation = get_operation_ast(document, operation_name)
-        if operation is None:
-            return None  # no such operation: execution says so
-        names = [d.variable.name.value for d in operation.variable_definitions or ()]
-        variables = {n: v for n, v in zip(names, firsts, strict=False) if v != ABSENT}
+        self,
+        document: DocumentNode,
+        operation: OperationDefinitionNode,
+        variables: Mapping[str, Any],
+    ) -> int:
         # A missing `first` is served as the default page, so it is estimated as one.
-        return query_cost(
-            self.schema, document, operation, variables, self.page_max, absent_first=DEFAULT_PAGE
-        )
-
-    def _cost_uncached(self, context: ExecutionContext, document: DocumentNode) -> int | None:
-        operation = get_operation_ast(document, context.operation_name)
-        if operation is None:
-            return None
         return query_cost(
             self.schema,
             document,
             operation,
-            context.variables,
+            variables,
             self.page_max,
             absent_first=DEFAULT_PAGE,
+            units=self.units,
         )
 
-    def _cost_errors_uncached(
-        self, context: ExecutionContext, document: DocumentNode
-    ) -> list[GraphQLError]:
-        return self._refusal(
-            self._cost_uncached(context, document), document, context.operation_name
-        )
-
-    def _refusal(
-        self, cost: int | None, document: DocumentNode, operation_name: str | None
-    ) -> list[GraphQLError]:
+    def _refusal(self, cost: int | None, operation: OperationDefinitionNode) -> list[GraphQLError]:
         if cost is None or cost <= self.max_cost:
             return []
-        operation = get_operation_ast(document, operation_name)
         return [limit_error("cost", cost, self.max_cost, "api_max_cost", operation)]
+
+
+def _int_values(
+    operation: OperationDefinitionNode, coerced: Mapping[str, Any]
+) -> tuple[int | None, ...]:
+    """What the cost can depend on in the variables: each declared one's integer value."""
+    return tuple(
+        _int_or_none(coerced.get(d.variable.name.value))
+        for d in operation.variable_definitions or ()
+    )
+
+
+# -- Text no engine stores, in a query's arguments -----------------------------------------------
+
+
+def unsafe_arguments(
+    operation: OperationDefinitionNode, document: DocumentNode, variables: Mapping[str, Any]
+) -> list[GraphQLError]:
+    """An error for each argument of a query whose text holds a control character, a lone
+    surrogate or a noncharacter: bad input, named, refused before any resolver runs. (Writes
+    check their own inputs and answer with a ValidationError on the field.)"""
+    fragments = _fragments(document)
+    errors: list[GraphQLError] = []
+    seen: set[int] = set()
+    stack: list[SelectionSetNode] = [operation.selection_set]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        for selection in node.selections:
+            if isinstance(selection, FieldNode):
+                for argument in selection.arguments or ():
+                    problem = _text_problem_in(argument.value, variables)
+                    if problem:
+                        name = argument.name.value
+                        errors.append(
+                            GraphQLError(
+                                f"{name}: {problem}",
+                                argument,
+                                extensions={
+                                    "code": "BAD_USER_INPUT",
+                                    "argument": name,
+                                    "field": selection.name.value,
+                                },
+                            )
+                        )
+                if selection.selection_set is not None:
+                    stack.append(selection.selection_set)
+            elif isinstance(selection, InlineFragmentNode):
+                stack.append(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode):
+                fragment = fragments.get(selection.name.value)
+                if fragment is not None:
+                    stack.append(fragment.selection_set)
+    return errors
+
+
+def _text_problem_in(value: ValueNode, variables: Mapping[str, Any]) -> str | None:
+    if isinstance(value, VariableNode):
+        return _python_text_problem(variables.get(value.name.value))
+    if isinstance(value, StringValueNode):
+        return text_problem(value.value)
+    if isinstance(value, ListValueNode):
+        return next((p for v in value.values if (p := _text_problem_in(v, variables))), None)
+    if isinstance(value, ObjectValueNode):
+        return next((p for f in value.fields if (p := _text_problem_in(f.value, variables))), None)
+    return None
+
+
+def _python_text_problem(value: Any) -> str | None:
+    """The first unstorable text in a coerced variable value (lists and inputs walked)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if problem := text_problem(item):
+                return problem
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):  # an input object, as graphql-core coerces one
+            stack.extend(item.values())
+    return None

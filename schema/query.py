@@ -10,6 +10,7 @@ from strawberry.types import Info
 from graph.model import EXPORTED_LABELS, EXPORTED_RELATIONSHIPS
 from graph.statement import Statement
 from graph.statements import listing
+from graph.statements.paths import MAX_PATH_HOPS
 from schema import brain
 from schema.aggregates import Aggregates
 from schema.brain import CheckResult, ProposeMentorsResult, RankHostsResult, RecommendResult
@@ -32,6 +33,7 @@ from schema.filters import (
     project_params,
 )
 from schema.institution import PartnerInstitution
+from schema.limits import NEIGHBOURHOOD_NODE, PATH_HOP, work
 from schema.node import Node, from_global_id
 from schema.outcome import node_key, outcome
 from schema.prefetch import prefetch_nodes, prefetch_page
@@ -45,6 +47,7 @@ from schema.traversal import CooperationPath, Subgraph
 from schema.types import GraphStats, LabelCount, TypeCount
 from services.errors import Missing, ServiceError
 from services.policy import can_read_aggregates
+from services.traversal import MAX_NEIGHBOURHOOD_HOPS
 from services.traversal import Subgraph as FoundSubgraph
 
 EXPORTED_TYPES = frozenset(r.type for r in EXPORTED_RELATIONSHIPS)
@@ -255,7 +258,10 @@ class Query:
             )
         return Aggregates()
 
-    @strawberry.field(description="The shortest cooperation path between two cities.")
+    @strawberry.field(
+        description="The shortest cooperation path between two cities.",
+        metadata=work("max_hops", PATH_HOP, MAX_PATH_HOPS),
+    )
     async def path(
         self,
         info: Info[Context, None],
@@ -278,7 +284,10 @@ class Query:
         result: PathResult = await outcome(info, "path", call, success, prefix=(), writes=False)
         return result
 
-    @strawberry.field(description="The sub-graph within `hops` (at most 3) of a node.")
+    @strawberry.field(
+        description="The sub-graph within `hops` (at most 3) of a node.",
+        metadata=work("hops", NEIGHBOURHOOD_NODE, MAX_NEIGHBOURHOOD_HOPS),
+    )
     async def neighbourhood(
         self, info: Info[Context, None], id: strawberry.ID, hops: int = 1
     ) -> NeighbourhoodResult:

@@ -17,6 +17,26 @@ CURRENCY = re.compile(r"[A-Z]{3}")
 
 YEAR_REASON = f"must be a year from {YEAR_MIN} to {YEAR_MAX}"
 
+# What no stored text may hold: control characters other than tab and line breaks (C0, DEL,
+# C1), lone surrogates (not Unicode text: no engine stores them) and U+FFFE/U+FFFF (which XML,
+# hence GraphML and GEXF, cannot carry).
+_UNSAFE_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def text_problem(text: str) -> str | None:
+    """Why `text` cannot be stored and exported as it is, or None."""
+    found = _UNSAFE_TEXT.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    if "\ud800" <= char <= "\udfff":
+        kind = "a lone surrogate"
+    elif char in "\ufffe\uffff":
+        kind = "a noncharacter"
+    else:
+        kind = "a control character"
+    return f"must not contain {kind} (U+{ord(char):04X} at position {found.start()})"
+
 
 def date_problem(text: str) -> str | None:
     """None when `text` is a real calendar date written YYYY-MM-DD within the year range."""
