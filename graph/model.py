@@ -321,6 +321,14 @@ RELATIONSHIPS: tuple[RelSpec, ...] = (
         (Prop("role", STR),),
     ),
     RelSpec(
+        "INVITED_TO",
+        "City",
+        "PilotProject",
+        "a city a focal point named in its project: it takes part once it (or the secretariat) "
+        "accepts, and until then it is no tie",
+        (Prop("invited_date", DATE),),
+    ),
+    RelSpec(
         "CONTRIBUTES_TO",
         "PartnerInstitution",
         "PilotProject",

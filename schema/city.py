@@ -46,6 +46,7 @@ HostApplicationT = Annotated["HostApplication", strawberry.lazy("schema.host_app
 COUNTRY = OUTGOING["City-IN_COUNTRY-Country"]
 FIELD = OUTGOING["City-DESIGNATED_IN-CreativeField"]
 PARTNER_INSTITUTIONS = INCOMING["PartnerInstitution-PARTNERS_WITH-City"]
+INVITATIONS = OUTGOING["City-INVITED_TO-PilotProject"]
 REPORTS = INCOMING["MonitoringReport-REPORT_OF-City"]
 CONTRIBUTIONS = INCOMING["Contribution-CONTRIBUTION_OF-City"]
 FOCAL_POINTS = INCOMING["FocalPoint-REPRESENTS-City"]
@@ -113,6 +114,17 @@ class City(Node):
         from schema.project import PilotProject
 
         return page(info, CITY_PROJECTS, self.key, first, after, PilotProject.from_props)
+
+    @strawberry.field(
+        description="Projects the city is invited to and has not answered yet.",
+        metadata=via(INVITATIONS),
+    )
+    def invitations(
+        self, info: Info[Context, None], first: int | None = None, after: str | None = None
+    ) -> Connection[ProjectT]:
+        from schema.project import PilotProject
+
+        return page(info, INVITATIONS, self.key, first, after, PilotProject.from_props)
 
     @strawberry.field(
         description="Institutions in a standing partnership with the city.",

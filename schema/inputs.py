@@ -102,3 +102,10 @@ class RecordCandidateInput:
     slug: str | None = None
     end_year: int | None = None
     status: MentorshipStatus = MentorshipStatus.PROPOSED
+
+
+@strawberry.input(description="An invited city's answer to an invitation to a pilot project.")
+class AnswerInvitationInput:
+    project: strawberry.ID
+    city: strawberry.ID = strawberry.field(description="The invited city.")
+    accept: bool

@@ -18,6 +18,7 @@ from schema.context import Context
 from schema.contribution import Contribution
 from schema.errors import ForbiddenError, NotFoundError, ValidationError
 from schema.inputs import (
+    AnswerInvitationInput,
     CreateProjectInput,
     LinkInstitutionInput,
     RecordCandidateInput,
@@ -90,6 +91,10 @@ UpdateProjectResult = Annotated[
     UpdateProjectSuccess | ValidationError | NotFoundError | ForbiddenError,
     strawberry.union("UpdateProjectResult"),
 ]
+AnswerInvitationResult = Annotated[
+    UpdateProjectSuccess | ValidationError | NotFoundError | ForbiddenError,
+    strawberry.union("AnswerInvitationResult"),
+]
 RegisterInstitutionResult = Annotated[
     RegisterInstitutionSuccess | ValidationError | NotFoundError | ForbiddenError,
     strawberry.union("RegisterInstitutionResult"),
@@ -159,7 +164,9 @@ class Mutation:
 
     @strawberry.mutation(
         description="Create a pilot project (the lead city's focal point, or the secretariat). "
-        "Sending the same project again returns it with `created: false`."
+        "Other cities a focal point names in `cities` are invited and take part once they "
+        "accept (`answerInvitation`); the secretariat's take part at once. Sending the same "
+        "project again returns it with `created: false`."
     )
     async def create_project(
         self, info: Info[Context, None], input: CreateProjectInput
@@ -201,6 +208,27 @@ class Mutation:
             return UpdateProjectSuccess(project=PilotProject.from_props(done.props))
 
         result: UpdateProjectResult = await outcome(info, "updateProject", call, success)
+        return result
+
+    @strawberry.mutation(
+        description="An invited city (its focal point, or the secretariat) accepts an invitation "
+        "to a pilot project, and takes part, or declines it."
+    )
+    async def answer_invitation(
+        self, info: Info[Context, None], input: AnswerInvitationInput
+    ) -> AnswerInvitationResult:
+        async def call() -> Written:
+            return await info.context.services.projects.answer_invitation(
+                info.context.viewer,
+                node_key(str(input.project), "PilotProject", ("project",)),
+                node_key(str(input.city), "City", ("city",)),
+                input.accept,
+            )
+
+        def success(done: Written) -> UpdateProjectSuccess:
+            return UpdateProjectSuccess(project=PilotProject.from_props(done.props))
+
+        result: AnswerInvitationResult = await outcome(info, "answerInvitation", call, success)
         return result
 
     @strawberry.mutation(

@@ -28,6 +28,7 @@ TargetT = Annotated["SDGTarget", strawberry.lazy("schema.sdg_target")]
 
 LEAD_CITY = OUTGOING["PilotProject-LED_BY-City"]
 CITIES = INCOMING["City-PARTICIPATES_IN-PilotProject"]
+INVITED = INCOMING["City-INVITED_TO-PilotProject"]
 INSTITUTIONS = INCOMING["PartnerInstitution-CONTRIBUTES_TO-PilotProject"]
 FIELDS = OUTGOING["PilotProject-IN_FIELD-CreativeField"]
 SDG_TARGETS = OUTGOING["PilotProject-ADDRESSES-SDGTarget"]
@@ -73,6 +74,18 @@ class PilotProject(Node):
         from schema.city import City
 
         return page(info, CITIES, self.key, first, after, City.from_props)
+
+    @strawberry.field(
+        description="Cities invited to take part that have not answered yet: no tie until they "
+        "accept.",
+        metadata=via(INVITED),
+    )
+    def invited_cities(
+        self, info: Info[Context, None], first: int | None = None, after: str | None = None
+    ) -> Connection[CityT]:
+        from schema.city import City
+
+        return page(info, INVITED, self.key, first, after, City.from_props)
 
     @strawberry.field(metadata=via(INSTITUTIONS))
     def institutions(

@@ -97,4 +97,5 @@ class Candidates(Service):
             raise InvalidInput(f"city {candidate!r} was just written by someone else", id_path)
         row = written[0]
         same_mentorship(mentorship, dict(row["mentorship"]), mentorship_props)
-        return CandidateWritten(dict(row["city"]), dict(row["mentorship"]), created=stored is None)
+        # The statement says who created it: of concurrent identical calls, exactly one.
+        return CandidateWritten(dict(row["city"]), dict(row["mentorship"]), created=row["created"])

@@ -1,4 +1,11 @@
-"""Pilot projects: create one, or change it (its relationship sets are replaced whole).
+"""Pilot projects: create one, or change it (its relationship sets are replaced whole), and
+answer an invitation to one.
+
+Naming another city in a project is not enough to make it a partner: when a focal point names
+other cities (`cities`), each is invited (`INVITED_TO`) and takes part only once that city's
+focal point, or the secretariat, accepts; until then the invitation is no tie (recommendations,
+paths and partner lists count participation only). The secretariat speaks for every city, so
+the cities it names take part at once.
 
 Every operation checks in this order and refuses at the first problem, before anything is
 written: who may write at all; who may write for the city named; the values; that every
@@ -100,8 +107,9 @@ class _Project:
 
     props: dict[str, Any]
     lead: str | None
-    sets: dict[str, list[str]]
+    sets: dict[str, list[str]]  # `cities`: those taking part and those invited
     stored: Props = field(default_factory=dict)
+    taking_part: tuple[str, ...] = ()
 
     def differences(self, other: _Project) -> list[str]:
         names = sorted(self.props.keys() | other.props.keys())
@@ -122,8 +130,12 @@ class Projects(Service):
         row = rows[0]
         leads = [str(x) for x in row["leads"]]
         sets = {k: [str(x) for x in row[_STATE_COLUMNS[k]]] for k in SETS}
+        taking_part = tuple(sets["cities"])
+        sets["cities"] = [*taking_part, *(str(x) for x in row["invited"])]
         props = dict(row["props"])
-        return _Project(_comparable(props), leads[0] if leads else None, sets, props)
+        return _Project(
+            _comparable(props), leads[0] if leads else None, sets, props, taking_part
+        )
 
     @after_write
     async def create(self, viewer: Viewer, new: NewProject) -> Written:
@@ -156,12 +168,15 @@ class Projects(Service):
             stored = await self.state(project)
             if stored is not None:
                 return _same_project(project, stored, wanted, id_path)
+            params = {_SET_PARAMS[k]: v for k, v in sets.items()}
+            params |= _participation(viewer, sets["cities"], taking_part=())
             rows = await self.store.run(
                 statements.CREATE_PROJECT,
                 project=project,
                 lead=lead_city,
                 props={k: v for k, v in props.items() if v is not None},
-                **{_SET_PARAMS[k]: v for k, v in sets.items()},
+                today=self.core.clock.today().isoformat(),
+                **params,
             )
             if rows:
                 return Written(dict(rows[0]["props"]))
@@ -200,21 +215,59 @@ class Projects(Service):
         if lead != stored.lead and lead is not None:
             await require_existing(self.store, "City", [(lead, ("lead_city",))])
         await self._require_sets(sets)
+        params = {_SET_PARAMS[k]: sets.get(k) for k in SETS}
+        if "cities" in sets:
+            params |= _participation(viewer, sets["cities"], stored.taking_part)
+        else:
+            params["invited_ids"] = None
         rows = await self.store.run(
             statements.UPDATE_PROJECT,
             project=project,
             props=props,
             lead=lead if lead != stored.lead else None,
-            **{_SET_PARAMS[k]: sets.get(k) for k in SETS},
+            today=self.core.clock.today().isoformat(),
+            **params,
         )
         if not rows:  # removed between the check and the write
             raise Missing(f"no pilot project with id {project!r}", ("project",), project)
+        return Written(dict(rows[0]["props"]), created=False)
+
+    @after_write
+    async def answer_invitation(
+        self, viewer: Viewer, project: str, city: str, accept: bool
+    ) -> Written:
+        """The invited city (its focal point, or the secretariat) accepts, and takes part, or
+        declines, and the invitation goes."""
+        require_writer(viewer, "answer an invitation")
+        project = reference(project, ("project",))
+        city = reference(city, ("city",))
+        require_city(viewer, city, ("city",), "answer an invitation")
+        rows = await self.store.run(
+            statements.ANSWER_INVITATION, project=project, city=city, accept=accept
+        )
+        if not rows:
+            raise Missing(
+                f"{city!r} has no invitation to project {project!r}", ("project",), project
+            )
         return Written(dict(rows[0]["props"]), created=False)
 
     async def _require_sets(self, sets: dict[str, list[str]]) -> None:
         for name, values in sets.items():
             refs = [(value, (name, str(index))) for index, value in enumerate(values)]
             await require_existing(self.store, _SET_LABELS[name], refs)
+
+
+def _participation(
+    viewer: Viewer, cities: list[str], taking_part: tuple[str, ...]
+) -> dict[str, list[str]]:
+    """Who of `cities` takes part and who is invited: the secretariat's word makes them take
+    part; a focal point invites those not already taking part."""
+    if is_secretariat(viewer):
+        return {"city_ids": list(cities), "invited_ids": []}
+    return {
+        "city_ids": [c for c in cities if c in taking_part],
+        "invited_ids": [c for c in cities if c not in taking_part],
+    }
 
 
 def _changed_props(changes: ProjectChanges) -> Props:

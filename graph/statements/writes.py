@@ -22,6 +22,7 @@ from graph.statement import Statement
 # parameter with the far ids).
 _PROJECT_SETS = (
     ("PARTICIPATES_IN", "in", "City", "city_ids"),
+    ("INVITED_TO", "in", "City", "invited_ids"),
     ("CONTRIBUTES_TO", "in", "PartnerInstitution", "institution_ids"),
     ("IN_FIELD", "out", "CreativeField", "field_ids"),
     ("ADDRESSES", "out", "SDGTarget", "target_ids"),
@@ -32,12 +33,17 @@ def _pattern(direction: str, rel: str, far: str) -> str:
     return f"(p)<-[{rel}]-({far})" if direction == "in" else f"(p)-[{rel}]->({far})"
 
 
+# An invitation remembers its day (set once, when it is made).
+_ON_CREATE = {"INVITED_TO": " ON CREATE SET r.invited_date = $today"}
+
+
 def _add_set(rel_type: str, direction: str, label: str, param: str) -> str:
     """Link the project to every node of `label` whose id is in `$param` (none when null)."""
-    link = _pattern(direction, f":{rel_type}", "x")
+    link = _pattern(direction, f"r:{rel_type}", "x")
     return (
         f"WITH p OPTIONAL MATCH (x:{label}) WHERE x.id IN coalesce(${param}, []) "
-        f"WITH p, collect(x) AS found FOREACH (x IN found | MERGE {link}) "
+        f"WITH p, collect(x) AS found FOREACH (x IN found | MERGE {link}"
+        f"{_ON_CREATE.get(rel_type, '')}) "
     )
 
 
@@ -87,12 +93,14 @@ PROJECT_STATE = Statement(
     "WITH p, collect(lead.id) AS leads "
     "OPTIONAL MATCH (p)<-[:PARTICIPATES_IN]-(c:City) "
     "WITH p, leads, collect(c.id) AS cities "
+    "OPTIONAL MATCH (p)<-[:INVITED_TO]-(v:City) "
+    "WITH p, leads, cities, collect(v.id) AS invited "
     "OPTIONAL MATCH (p)<-[:CONTRIBUTES_TO]-(i:PartnerInstitution) "
-    "WITH p, leads, cities, collect(i.id) AS institutions "
+    "WITH p, leads, cities, invited, collect(i.id) AS institutions "
     "OPTIONAL MATCH (p)-[:IN_FIELD]->(f:CreativeField) "
-    "WITH p, leads, cities, institutions, collect(f.id) AS fields "
+    "WITH p, leads, cities, invited, institutions, collect(f.id) AS fields "
     "OPTIONAL MATCH (p)-[:ADDRESSES]->(t:SDGTarget) "
-    "RETURN properties(p) AS props, leads, cities, institutions, fields, "
+    "RETURN properties(p) AS props, leads, cities, invited, institutions, fields, "
     "collect(t.id) AS targets",
 )
 
@@ -161,6 +169,8 @@ CANDIDATE_STATE = Statement(
 
 # The candidate city is created, or reused when it is the same candidate (same name, country and
 # field); any other city under that id stops the statement before it writes anything.
+# `created` is true for the one call that created the mentorship: MERGE serialises concurrent
+# creators, and the flag set on creation is gone before the statement ends.
 RECORD_CANDIDATE = Statement(
     "write_record_candidate",
     "MATCH (m:City {id: $mentor}) "
@@ -175,15 +185,30 @@ RECORD_CANDIDATE = Statement(
     "WHERE elsewheres = 0 AND others = 0 "
     "MERGE (c)-[:IN_COUNTRY]->(k) "
     "MERGE (c)-[:DESIGNATED_IN]->(f) "
-    "MERGE (s:Mentorship {id: $mentorship}) ON CREATE SET s += $mentorship_props "
+    "MERGE (s:Mentorship {id: $mentorship}) "
+    "ON CREATE SET s += $mentorship_props, s.created_now = true "
     "MERGE (s)-[:MENTOR]->(m) "
     "MERGE (s)-[:CANDIDATE]->(c) "
-    "RETURN properties(c) AS city, properties(s) AS mentorship",
+    "WITH c, s, coalesce(s.created_now, false) AS created REMOVE s.created_now "
+    "RETURN properties(c) AS city, properties(s) AS mentorship, created",
+    writes=True,
+)
+
+# An invited city answers: the invitation goes, and on yes the city takes part. No row when
+# there is no such invitation.
+ANSWER_INVITATION = Statement(
+    "write_answer_invitation",
+    "MATCH (c:City {id: $city})-[i:INVITED_TO]->(p:PilotProject {id: $project}) "
+    "DELETE i "
+    "WITH c, p FOREACH (x IN CASE WHEN $accept THEN [c] ELSE [] END | "
+    "MERGE (x)-[:PARTICIPATES_IN]->(p)) "
+    "RETURN properties(p) AS props",
     writes=True,
 )
 
 STATEMENTS = (
     CREATE_PROJECT,
+    ANSWER_INVITATION,
     UPDATE_PROJECT,
     PROJECT_STATE,
     CREATE_INSTITUTION,

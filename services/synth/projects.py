@@ -21,6 +21,8 @@ from services.synth.targets import TargetDraw
 from services.synth.words import article
 from services.synth.years import CURRENT_YEAR
 
+INVITED_ON = f"{CURRENT_YEAR}-11-15"  # when the pending invitations were made
+
 _FIELD_THEMES: dict[str, tuple[str, ...]] = {
     "crafts-and-folk-art": (
         "Ceramics", "Textile", "Weaving", "Woodcraft", "Folk Art", "Basketry", "Lacquerware",
@@ -107,6 +109,7 @@ def add_projects(
 
     led_by = draft.links("PilotProject-LED_BY-City")
     participates = draft.links("City-PARTICIPATES_IN-PilotProject")
+    invited = draft.links("City-INVITED_TO-PilotProject")
     contributes = draft.links("PartnerInstitution-CONTRIBUTES_TO-PilotProject")
     in_field = draft.links("PilotProject-IN_FIELD-CreativeField")
     addresses = draft.links("PilotProject-ADDRESSES-SDGTarget")
@@ -122,8 +125,12 @@ def add_projects(
         nodes.append(props)
         project_id = str(props["id"])
         led_by.append(Link(project_id, lead.id, {}))
-        for city_index, role in _participants(rng, pools, lead_index, lead.region, field_id):
+        joined = _participants(rng, pools, lead_index, lead.region, field_id)
+        for city_index, role in joined:
             participates.append(Link(cities[city_index].id, project_id, {"role": role}))
+        guest = _guest(pools, lead_index, {i for i, _ in joined}, len(nodes))
+        if props["status"] == "planned" and guest is not None:
+            invited.append(Link(cities[guest].id, project_id, {"invited_date": INVITED_ON}))
         for inst_index, role in _contributors(draft, pools, lead):
             contributes.append(Link(draft.institutions[inst_index][0], project_id, {"role": role}))
         in_field.append(Link(project_id, field_id, {}))
@@ -197,6 +204,15 @@ def _participants(
         members.append(other)
         joined.append((other, _PARTICIPANT_ROLES.pick(rng)))
     return joined
+
+
+def _guest(pools: _Pools, lead_index: int, joined: set[int], serial: int) -> int | None:
+    """A planned project's pending invitation: a city the lead named that has not answered
+    yet. Chosen without the random stream, so every other draw stays as it was."""
+    if not pools.active:
+        return None
+    guest = pools.active[(serial * 7 + lead_index) % len(pools.active)]
+    return None if guest == lead_index or guest in joined else guest
 
 
 def _contributors(draft: Draft, pools: _Pools, lead: City) -> list[tuple[int, str]]:

@@ -39,13 +39,17 @@ _ERRORS = """
 SUCCESS_FIELDS: dict[str, str] = {
     "createProject": """
         ... on CreateProjectSuccess { created project { slug title summary startYear endYear
-          status leadCity { slug } cities { nodes { slug } } institutions { nodes { slug } }
-          fields { code } sdgTargets { code } } }
+          status leadCity { slug } cities { nodes { slug } } invitedCities { nodes { slug } }
+          institutions { nodes { slug } } fields { code } sdgTargets { code } } }
     """,
     "updateProject": """
         ... on UpdateProjectSuccess { project { slug title summary startYear endYear status
-          leadCity { slug } cities { nodes { slug } } institutions { nodes { slug } }
-          fields { code } sdgTargets { code } } }
+          leadCity { slug } cities { nodes { slug } } invitedCities { nodes { slug } }
+          institutions { nodes { slug } } fields { code } sdgTargets { code } } }
+    """,
+    "answerInvitation": """
+        ... on UpdateProjectSuccess { project { slug cities { nodes { slug } }
+          invitedCities { nodes { slug } } } }
     """,
     "registerInstitution": """
         ... on RegisterInstitutionSuccess { created institution { slug name kind website
@@ -170,6 +174,24 @@ def seed_network() -> GraphData:
     )
     data.add_link("Introduction-REQUESTED_BY-City", intro, "chiang-mai")
     data.add_link("Introduction-TO_CITY-City", intro, "fabriano")
+    # Bogotá's project, to which its focal point invited Chiang Mai: no tie until it accepts.
+    data.add_node(
+        "PilotProject",
+        {
+            "id": "bogota-sound-lab",
+            "title": "Bogotá Sound Lab",
+            "search_name": "bogota sound lab",
+            "start_year": 2025,
+            "status": "planned",
+        },
+    )
+    data.add_link("PilotProject-LED_BY-City", "bogota-sound-lab", "bogota")
+    data.add_link(
+        "City-INVITED_TO-PilotProject",
+        "chiang-mai",
+        "bogota-sound-lab",
+        {"invited_date": "2026-02-20"},
+    )
     return data
 
 

@@ -111,7 +111,9 @@ async def test_create_project_by_the_lead_citys_focal_point_with_global_ids(api:
         "PLANNED",
         None,
     )
-    assert slugs(project["cities"]) == ["phuket"]
+    # Phuket was named by Chiang Mai's focal point: invited, not yet taking part.
+    assert slugs(project["cities"]) == []
+    assert slugs(project["invitedCities"]) == ["phuket"]
     assert project["fields"] == []
     assert project["sdgTargets"] == []
 
@@ -772,9 +774,11 @@ async def test_a_write_that_fails_in_the_engine_changes_nothing(api: Api) -> Non
         lead="phuket",
         props={"title": "Other", "start_year": 2020, "status": "planned"},
         city_ids=["fabriano"],
+        invited_ids=["bogota"],
         institution_ids=[],
         field_ids=["music"],
         target_ids=["4.7"],
+        today="2026-03-02",
     )
     assert rows == []
     assert await api.snapshot() == before
@@ -821,6 +825,26 @@ async def test_concurrent_creates_of_one_project_make_one_project(api: Api) -> N
     )
     created = [o for o in outcomes if o["__typename"] == "CreateProjectSuccess" and o["created"]]
     assert len(created) == 1
-    assert (await api.store.counts()).nodes["PilotProject"] == 2
+    assert (await api.store.counts()).nodes[
+        "PilotProject"
+    ] == 3  # the seed's two and the one created
     rows = await api.store.run(_LEADS, project="bridges-of-sound-and-craft")
     assert [r["lead"] for r in rows] == ["chiang-mai"]
+
+
+async def test_an_invited_city_sees_its_invitation_and_accepts_it(api: Api) -> None:
+    invitations = '{ city(id: "chiang-mai") { invitations { nodes { slug } } } }'
+    shown = await api.execute(CHIANG_MAI, invitations)
+    assert shown.errors is None
+    assert shown.data["city"]["invitations"]["nodes"] == [{"slug": "bogota-sound-lab"}]
+    answer = {"project": "bogota-sound-lab", "city": "chiang-mai", "accept": True}
+    refused = await api.call(BOGOTA, "answerInvitation", answer)
+    assert refused["__typename"] == "ForbiddenError"
+    assert refused["field"] == ["input", "city"]
+    accepted = await api.call(CHIANG_MAI, "answerInvitation", answer)
+    assert accepted["__typename"] == "UpdateProjectSuccess"
+    assert slugs(accepted["project"]["cities"]) == ["chiang-mai"]
+    assert slugs(accepted["project"]["invitedCities"]) == []
+    missing = await api.call(CHIANG_MAI, "answerInvitation", answer)
+    assert missing["__typename"] == "NotFoundError"
+    assert missing["field"] == ["input", "project"]

@@ -62,6 +62,7 @@ INPUTS: dict[str, dict[str, Any]] = {
         "need": {"sdgTargets": ["11.4"]},
     },
     "recordHostApplication": {"city": "chiang-mai", "year": 2027, "venueSeats": 900},
+    "answerInvitation": {"project": "bogota-sound-lab", "city": "chiang-mai", "accept": True},
 }
 
 OK = "Success"
@@ -80,6 +81,8 @@ EXPECTED: dict[str, tuple[str, str, str, str, str]] = {
     "updateIntroduction": (NO, NO, OK, NO, OK),
     "dismissRecommendation": (NO, NO, OK, NO, OK),
     "recordHostApplication": (NO, NO, OK, NO, OK),
+    # Bogotá leads the project, but only the invited city (or the secretariat) answers.
+    "answerInvitation": (NO, NO, OK, NO, OK),
 }
 
 # Where a focal point of another city is stopped: the field naming the city it does not speak for.
@@ -93,6 +96,7 @@ OTHER_CITY_FIELD = {
     "updateIntroduction": ["input", "id"],
     "dismissRecommendation": ["input", "city"],
     "recordHostApplication": ["input", "city"],
+    "answerInvitation": ["input", "city"],
 }
 
 CASES = [

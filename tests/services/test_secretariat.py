@@ -3,6 +3,7 @@ candidates are refused to everyone else, in domain words, with domain field path
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
 import pytest
@@ -98,3 +99,18 @@ async def test_candidates_and_their_mentors(services: Services) -> None:
             ),
         )
     assert refused.value.field == ("name",)  # the field that chose the id
+
+
+async def test_of_concurrent_identical_candidates_exactly_one_is_created(
+    services: Services,
+) -> None:
+    new = NewCandidate(
+        name="Nan", country="TH", field="crafts-and-folk-art", mentor="chiang-mai", start_year=2026
+    )
+    done = await asyncio.gather(*(services.candidates.record(SECRETARIAT, new) for _ in range(50)))
+    assert sum(d.created for d in done) == 1
+    assert {d.mentorship["id"] for d in done} == {"chiang-mai:nan:2026"}
+    assert all("created_now" not in d.mentorship for d in done)
+    assert "created_now" not in (
+        await services.store.get("Mentorship", "chiang-mai:nan:2026") or {}
+    )
