@@ -133,9 +133,7 @@ class Projects(Service):
         taking_part = tuple(sets["cities"])
         sets["cities"] = [*taking_part, *(str(x) for x in row["invited"])]
         props = dict(row["props"])
-        return _Project(
-            _comparable(props), leads[0] if leads else None, sets, props, taking_part
-        )
+        return _Project(_comparable(props), leads[0] if leads else None, sets, props, taking_part)
 
     @after_write
     async def create(self, viewer: Viewer, new: NewProject) -> Written:

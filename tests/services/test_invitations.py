@@ -61,9 +61,7 @@ async def test_the_invited_city_accepts_and_then_it_is_a_tie(services: Services)
     found = await services.partners.recommend("fabriano", Need(), 10)
     assert "chiang-mai" not in [r.partner.id for r in found.items]  # now a partner already
     with pytest.raises(Missing) as missing:  # answered once: no invitation is left
-        await services.projects.answer_invitation(
-            FABRIANO, "lanna-paper-routes", "fabriano", True
-        )
+        await services.projects.answer_invitation(FABRIANO, "lanna-paper-routes", "fabriano", True)
     assert missing.value.field == ("project",)
 
 
