@@ -26,12 +26,13 @@ PYTHON := $(shell for p in python3.12 python3.13; do \
 	  $$p -c '$(FIND_PY)' 2>/dev/null && exit 0; \
 	done)
 
-.PHONY: help setup demo serve load test lint typecheck pytest bench clean
+.PHONY: help setup demo serve load test lint typecheck pytest bench fuzz clean
 
 help:
 	@echo "make demo   set everything up, load the real UCCN data, serve on http://127.0.0.1:8000"
 	@echo "make test   set everything up, run ruff, mypy and the whole test suite"
 	@echo "make bench  run the benchmarks (ratios measured side by side)"
+	@echo "make fuzz   fuzz the whole API for about ten minutes"
 
 $(UV):
 	@command -v python3 >/dev/null || { echo "python3 is needed to bootstrap uv"; exit 1; }
@@ -78,6 +79,10 @@ test: lint typecheck pytest
 
 bench: setup
 	$(BIN)/python -m bench
+
+# The API fuzzing of the test suite, longer: about ten minutes (not in CI).
+fuzz: setup
+	UCCN_FUZZ_EXAMPLES=6000 $(BIN)/pytest -p no:cacheprovider tests/fuzz
 
 clean:
 	rm -rf $(VENV) $(TOOLS) $(LINT_DIR)/node_modules $(AUDIT_DIR)/node_modules \

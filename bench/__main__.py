@@ -53,11 +53,18 @@ async def _brain(args: argparse.Namespace) -> list[BenchResult]:
     )
 
 
+async def _parse_cache(args: argparse.Namespace) -> BenchResult:
+    from bench.parse_cache import bench_parse_cache
+
+    return await bench_parse_cache()
+
+
 BENCHMARKS: dict[str, Benchmark] = {
     "reference": lambda args: bench_reference(args.batch_size),
     "synth": lambda args: bench_synth(args.batch_size, _cities(args), args.seed, args.repeat),
     "api": _api,
     "brain": _brain,
+    "parse-cache": _parse_cache,
 }
 
 
