@@ -57,6 +57,8 @@ SAMPLE_VALUES: dict[str, Any] = {
     "institution_ids": None,
     "field_ids": None,
     "target_ids": None,
+    "invited_ids": None,
+    "accept": False,
     "institution": "nowhere-institute",
     "country": "XX",
     "city": "nowhere",
@@ -75,6 +77,16 @@ SAMPLE_VALUES: dict[str, Any] = {
     "field": "crafts-and-folk-art",
     "mentorship": "chiang-mai:nowhere:2024",
     "mentorship_props": {"start_year": 2024, "status": "proposed"},
+    # The bot's identity links and event ledger: nobody has this Slack id or address, no focal
+    # point "nowhere" exists; the ledger and secretariat links are not exported, so the claim
+    # and the secretariat link they write leave the exported graph unchanged.
+    "slack_user": "U0NOBODY",
+    "email": "nobody@nowhere.example.org",
+    "focal_point": "nowhere",
+    "linked_by": "secretariat",
+    "event": "Ev0NOWHERE",
+    "claim": "c0ffee",
+    "before": "2026-11-16T00:00:00+00:00",
 }
 
 
