@@ -240,6 +240,9 @@ def build_sample_graph() -> GraphData:
         "PartnerInstitution-CONTRIBUTES_TO-PilotProject": [
             ("chiang-mai-university", "lanna-crafts-lab", {"role": "research"})
         ],
+        "City-INVITED_TO-PilotProject": [
+            ("macao", "lanna-crafts-lab", {"invited_date": "2024-02-29"})
+        ],
         "PilotProject-ADDRESSES-SDGTarget": [("lanna-crafts-lab", "11.4", {})],
         "PilotProject-IN_FIELD-CreativeField": [("lanna-crafts-lab", "crafts-and-folk-art", {})],
         "PartnerInstitution-PARTNERS_WITH-City": [
