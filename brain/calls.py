@@ -5,12 +5,14 @@ another spelling of its name), and a creative field only takes applications once
 
 Every problem is reported, not only the first, with the city ids it concerns, so that the
 secretariat can fix a whole call at once; the result does not depend on the order of the
-candidates.
+candidates. A candidate whose record in the graph is wrong (the caller found two countries in
+it, `record_problem`, or its id comes twice) is reported as a `bad_record` violation and left
+out of the other rules, which its record cannot answer.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -21,7 +23,7 @@ from names import fold_name
 
 # The order violations are reported in: the call as a whole first, then the countries, then
 # the single candidates.
-RULES: Final = ("calendar", "per_country", "already_member", "field_not_open")
+RULES: Final = ("calendar", "per_country", "already_member", "field_not_open", "bad_record")
 
 CANDIDATE_STATUSES: Final = ("candidate", "member", "former")
 
@@ -36,9 +38,10 @@ class CallCandidate:
     country: str  # ISO 3166 alpha-2 code, as on `Member.country`
     field: str  # creative field id, e.g. "gastronomy"
     status: str  # "candidate", "member", "former"
+    record_problem: str | None = None  # why the graph's record of it is unusable, if it is
 
     def __post_init__(self) -> None:
-        if self.status not in CANDIDATE_STATUSES:
+        if self.record_problem is None and self.status not in CANDIDATE_STATUSES:
             known = ", ".join(CANDIDATE_STATUSES)
             raise ValueError(
                 f"candidate {self.city_id!r}: unknown status {self.status!r} (known: {known})"
@@ -97,12 +100,13 @@ def check_applications(
 ) -> CallCheck:
     """Checks every rule over the whole call; violations come by rule (in `RULES` order),
     then by their first city id."""
-    _check_unique_ids(candidates)
+    usable, bad = _usable(candidates)
     violations = [
         *_calendar(call_year, rules),
-        *_per_country(candidates, rules),
-        *_already_members(candidates, members),
-        *_fields_not_open(call_year, candidates, fields_open_since),
+        *_per_country(usable, rules),
+        *_already_members(usable, members),
+        *_fields_not_open(call_year, usable, fields_open_since),
+        *bad,
     ]
     violations.sort(key=lambda v: (RULES.index(v.rule), v.city_ids[:1]))
     return CallCheck(
@@ -250,10 +254,23 @@ def _fields_not_open(
     return violations
 
 
-def _check_unique_ids(candidates: Sequence[CallCandidate]) -> None:
-    """Two applications under one id are a data error, not a rule of the call."""
-    seen: set[str] = set()
-    for candidate in candidates:
-        if candidate.city_id in seen:
-            raise ValueError(f"city {candidate.city_id!r} appears twice in the call")
-        seen.add(candidate.city_id)
+def _usable(candidates: Sequence[CallCandidate]) -> tuple[list[CallCandidate], list[Violation]]:
+    """The candidates whose record can be checked, and a `bad_record` violation for each other:
+    one the caller found a problem in, and each id that comes more than once (which of its
+    records is right?)."""
+    count = Counter(c.city_id for c in candidates)
+    usable = [c for c in candidates if count[c.city_id] == 1 and c.record_problem is None]
+    problems: dict[str, tuple[str, str]] = {}  # city id -> (name, problem)
+    for c in candidates:
+        if count[c.city_id] > 1:
+            problems.setdefault(
+                c.city_id, (c.name, f"the graph holds {count[c.city_id]} records of it")
+            )
+        elif c.record_problem is not None:
+            problems[c.city_id] = (c.name, c.record_problem)
+    violations = []
+    for city_id, (name, problem) in sorted(problems.items()):
+        text = f"{name} ({city_id}) cannot be checked: {problem}; the data needs fixing"
+        reason = Reason("bad_record", text, {"city": city_id, "problem": problem})
+        violations.append(Violation("bad_record", text, (city_id,), reason))
+    return usable, violations

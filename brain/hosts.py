@@ -10,11 +10,16 @@ first time.
 Only the conferences held before the year being ranked count, and so do only the applicant's
 own hosting years before it: ranking a past year with today's history gives what that history
 suggested then.
+
+A city whose record in the graph is wrong (two countries, no creative field, two applications
+for the year, a negative capacity) cannot be scored; the caller sets it aside as `LeftOut` with
+a `bad_record` reason (`bad_record`, `without_duplicates`) and ranks the others.
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -153,6 +158,34 @@ class HostRanking:
     score: float  # [0, 1]
     breakdown: dict[str, float]  # each component in [0, 1], keys = HostWeights field names
     reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """A city that applied but is not ranked, and why."""
+
+    city_id: str
+    name: str
+    reason: Reason
+
+
+def bad_record(city_id: str, name: str, problem: str) -> LeftOut:
+    """An applicant left out because the graph's record of it is wrong."""
+    text = f"{name} is left out of the ranking: {problem}; the data needs fixing"
+    return LeftOut(city_id, name, Reason("bad_record", text, {"city": city_id, "problem": problem}))
+
+
+def without_duplicates(applicants: Sequence[Applicant]) -> tuple[list[Applicant], list[LeftOut]]:
+    """The applicants whose city id comes once, and one `LeftOut` per id that comes more often
+    (which of its records is right?), by id."""
+    count = Counter(a.city_id for a in applicants)
+    once = [a for a in applicants if count[a.city_id] == 1]
+    first = {a.city_id: a for a in reversed(applicants) if count[a.city_id] > 1}
+    twice = [
+        bad_record(city_id, a.name, f"the graph holds {count[city_id]} records of it")
+        for city_id, a in sorted(first.items())
+    ]
+    return once, twice
 
 
 def rank_hosts(

@@ -11,13 +11,18 @@ min-cost flow, with a lexicographic objective:
 3. then the highest total pair score.
 
 Every choice is explained with `Reason`s so a focal point can see why a pair was proposed,
-why a candidate is still waiting, and why a mentor was left out."""
+why a candidate is still waiting, and why a mentor was left out.
+
+A bad record (the graph gave a city two countries, so the caller says what is wrong in
+`record_problem`, or one id came twice) does not stop the pairing: that city is left out of it,
+as an unmatched candidate or an excluded mentor with a `bad_record` reason, and everyone else is
+paired as usual."""
 
 from __future__ import annotations
 
 import heapq
-import itertools
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -81,6 +86,7 @@ class Candidate:
     region: str  # region id, e.g. "africa"
     country: str  # ISO 3166-1 alpha-2
     languages: tuple[str, ...] = ()  # ISO 639-1 codes
+    record_problem: str | None = None  # why the graph's record of it is unusable, if it is
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +102,7 @@ class Mentor:
     good_standing: bool = True
     standing_note: str | None = None  # why not in good standing ("monitoring report overdue")
     current_mentees: int = 0  # active mentorships already held; they use up capacity
+    record_problem: str | None = None  # why the graph's record of it is unusable, if it is
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,9 +212,10 @@ def propose_mentors(
 ) -> Assignment:
     """Pair candidates with mentors: Africa first, then as many as possible, then best fit.
 
-    Inputs are sorted by id first, so the proposal is the same whatever order they came in."""
-    ordered_candidates = _sorted_unique(candidates, "candidate")
-    ordered_mentors = _sorted_unique(mentors, "mentor")
+    Inputs are sorted by id first, so the proposal is the same whatever order they came in.
+    A candidate or mentor with a bad record is left out with a `bad_record` reason."""
+    ordered_candidates, bad_candidates = _usable(candidates)
+    ordered_mentors, bad_mentors = _usable(mentors)
     eligible = [mentor for mentor in ordered_mentors if is_eligible(mentor, weights)]
     chosen = _best_assignment(ordered_candidates, eligible, weights)
     pairs = [
@@ -234,21 +242,47 @@ def propose_mentors(
         for candidate in ordered_candidates
         if candidate.id not in matched
     ]
+    unmatched += [Unmatched(candidate, (reason,)) for candidate, reason in bad_candidates]
     excluded = [
         (mentor, _exclusion_reason(mentor, weights))
         for mentor in ordered_mentors
         if not is_eligible(mentor, weights)
     ]
-    return Assignment(tuple(pairs), tuple(unmatched), tuple(excluded))
+    excluded += bad_mentors
+    return Assignment(
+        tuple(pairs),
+        tuple(sorted(unmatched, key=lambda u: u.candidate.id)),
+        tuple(sorted(excluded, key=lambda e: e[0].id)),
+    )
 
 
-def _sorted_unique[T: (Candidate, Mentor)](items: Sequence[T], kind: str) -> list[T]:
-    """Sort by id; two entries with one id would make 'each candidate once' meaningless."""
+def _usable[T: (Candidate, Mentor)](items: Sequence[T]) -> tuple[list[T], list[tuple[T, Reason]]]:
+    """Sorted by id: the usable entries, and each bad record once with its reason. An id given
+    twice is a bad record (which entry is right?), as is one the caller found a problem in."""
     ordered = sorted(items, key=lambda item: item.id)
-    for before, after in itertools.pairwise(ordered):
-        if before.id == after.id:
-            raise ValueError(f"duplicate {kind} id {before.id!r}")
-    return ordered
+    count = Counter(item.id for item in ordered)
+    usable: list[T] = []
+    bad: list[tuple[T, Reason]] = []
+    for index, item in enumerate(ordered):
+        if count[item.id] > 1:
+            if index == 0 or ordered[index - 1].id != item.id:
+                bad.append(
+                    (item, bad_record(item, f"the graph holds {count[item.id]} records of it"))
+                )
+        elif item.record_problem:
+            bad.append((item, bad_record(item, item.record_problem)))
+        else:
+            usable.append(item)
+    return usable, bad
+
+
+def bad_record(city: Candidate | Mentor, problem: str) -> Reason:
+    """Why a city is left out of the pairing: its record in the graph is wrong."""
+    return Reason(
+        "bad_record",
+        f"{city.name} is left out: {problem}; the data needs fixing",
+        {"city": city.id, "problem": problem},
+    )
 
 
 # --- the exact assignment, on a network of mentor classes -----------------------------------

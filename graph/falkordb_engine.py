@@ -1,4 +1,18 @@
-"""Engine 1, the default: embedded FalkorDB (falkordblite's server, falkordb's async client)."""
+"""Engine 1, the default: embedded FalkorDB (falkordblite's server, falkordb's async client).
+
+Each query is atomic: one that fails part way (a refused value, a runtime error) leaves nothing
+behind. There are no transactions across queries, so this engine is not a
+`TransactionalEngine`, and a write of many batches is made all or nothing by the store's undo
+log (`graph.store`): before each batch the store reads what the batch will change, and when a
+later batch fails it restores that and deletes what was created.
+
+Why an undo log rather than a staged write kept invisible until complete: FalkorDB has nothing
+to stage into. Writing into a copy of the graph (`GRAPH.COPY`) and swapping it in would cost a
+copy of the whole graph per import and would lose what the hub, the scheduler and other CLI
+runs (which share this server) write to the graph meanwhile; marking staged nodes would need
+every read statement to skip them; and a Redis `MULTI` block does not roll back a command that
+fails. The undo log costs one indexed read per batch, and only what the write touches.
+"""
 
 from __future__ import annotations
 

@@ -3,11 +3,15 @@
 `neo4j://` URIs route, so clusters work. Reads and writes run as managed transactions, which the
 driver retries on transient errors; every write statement is idempotent (MERGE on ids), so a
 retried transaction cannot apply a change twice.
+
+`write_transaction` runs several statements in one managed transaction (a whole import or load,
+`GraphStore.write_data`): nothing of it is visible or kept unless every statement succeeds, and
+a transient failure runs the whole unit again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 import neo4j
@@ -16,7 +20,7 @@ from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionE
 
 from graph import schema as ddl
 from graph.dialect import Dialect
-from graph.engine import Row
+from graph.engine import Row, WriteTransaction
 from graph.errors import GraphAuthError, GraphError, GraphUnavailable
 from graph.schema import SchemaSpec
 from graph.statements.health import PING
@@ -63,11 +67,21 @@ class Neo4jEngine:
     async def write(self, cypher: str, params: Mapping[str, Any]) -> list[Row]:
         return await self._execute(cypher, params, write=True)
 
+    async def write_transaction[T](self, work: Callable[[WriteTransaction], Awaitable[T]]) -> T:
+        async def unit(tx: AsyncManagedTransaction) -> T:
+            return await work(_Transaction(tx))
+
+        return await self._managed(unit, write=True)
+
     async def _execute(self, cypher: str, params: Mapping[str, Any], *, write: bool) -> list[Row]:
         async def work(tx: AsyncManagedTransaction) -> list[Row]:
-            result = await tx.run(cypher, dict(params))
-            return [record.data() async for record in result]
+            return await _Transaction(tx).run(cypher, params)
 
+        return await self._managed(work, write=write)
+
+    async def _managed[T](
+        self, work: Callable[[AsyncManagedTransaction], Awaitable[T]], *, write: bool
+    ) -> T:
         try:
             async with self._driver.session(database=self._database) as session:
                 if write:
@@ -110,6 +124,17 @@ class Neo4jEngine:
 
     async def close(self) -> None:
         await self._driver.close()
+
+
+class _Transaction:
+    """A statement runner inside one managed transaction."""
+
+    def __init__(self, tx: AsyncManagedTransaction) -> None:
+        self._tx = tx
+
+    async def run(self, cypher: str, params: Mapping[str, Any]) -> list[Row]:
+        result = await self._tx.run(cypher, dict(params))
+        return [record.data() async for record in result]
 
 
 DETACH_DELETE_ALL = "MATCH (n) DETACH DELETE n"

@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import sys
-from collections.abc import Coroutine
+import tempfile
+from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 import click
 from pydantic import ValidationError
@@ -148,7 +150,9 @@ def import_(ctx: click.Context, file: Path, kind: str | None) -> None:
     """Import cities, institutions, projects, reports and contributions (CSV or JSON),
     or a whole-graph export (json, csv or graphml).
 
-    Every row is checked first; a file with any bad row writes nothing.
+    Every row is checked first; a file with any bad row writes nothing, and a file that passes
+    is written all or nothing. Importing a node again updates it (new names are listed), but
+    never gives a city another country or creative field: that is a conflict.
     """
     from services.exchange.importing import ImportRejected
 
@@ -177,20 +181,48 @@ def import_(ctx: click.Context, file: Path, kind: str | None) -> None:
 )
 @click.pass_context
 def export(ctx: click.Context, fmt: str, out: Path | None) -> None:
-    """Write the whole graph out as json, csv or graphml; `uccn import` reads it back."""
-    from services.exchange.exporting import export_graph
+    """Write the whole graph out as json, csv or graphml; `uccn import` reads it back.
+
+    With --out the file appears only when it is complete (written next to it under a temporary
+    name, then renamed); a failed export leaves no file and says why.
+    """
+    from services.exchange.exporting import ExportFormat, ExportRefused, export_graph
 
     async def work() -> Any:
         async with services_session(_settings(ctx), setup_schema=False) as services:
             return await services.exchange.export_data(SECRETARIAT)
 
     data = _run(work())
-    if out is None:
-        export_graph(data, fmt, sys.stdout)  # type: ignore[arg-type]
-        return
-    with out.open("w", encoding="utf-8", newline="") as handle:
-        export_graph(data, fmt, handle)  # type: ignore[arg-type]
+    chosen = cast(ExportFormat, fmt)  # click checked it against EXPORT_FORMATS
+    try:
+        if out is None:
+            export_graph(data, chosen, sys.stdout)
+            return
+        _write_whole(out, lambda handle: export_graph(data, chosen, handle))
+    except ExportRefused as exc:
+        raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from exc
     click.echo(f"wrote {data.node_count()} nodes and {data.link_count()} relationships to {out}")
+
+
+def _write_whole(target: Path, write: Callable[[TextIO], None]) -> None:
+    """`target` appears complete or not at all: written to a temporary file in its folder (so the
+    rename stays on one file system), flushed to disk, then renamed over it."""
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
+    partial = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.fchmod(fd, 0o666 & ~umask)  # as open() would make it, not mkstemp's owner-only
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        partial.replace(target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 @main.command()

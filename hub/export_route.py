@@ -2,6 +2,11 @@
 
 Who may export and what leaves is the services' rule (`services.exchange.access`); this route
 reads the bearer token and writes the chosen format.
+
+The document is made in full before the answer starts, so a caller gets the whole export or an
+error, never part of one: 409 with a message naming the nodes when the graph holds values the
+format cannot carry (`ExportRefused`: control characters in GraphML), 503 when the graph does
+not answer.
 """
 
 from __future__ import annotations
@@ -11,10 +16,11 @@ import io
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from graph.errors import GraphError
 from hub.identity import InvalidCredentials, viewer_from_headers
 from services.container import Services
 from services.errors import Refused
-from services.exchange.exporting import EXPORT_FORMATS, export_graph
+from services.exchange.exporting import EXPORT_FORMATS, ExportRefused, export_graph
 
 MEDIA_TYPES = {
     "json": "application/json",
@@ -39,8 +45,13 @@ async def export_endpoint(request: Request) -> Response:
         return JSONResponse(
             {"error": exc.message}, status_code=401, headers={"www-authenticate": "Bearer"}
         )
+    except GraphError as exc:
+        return JSONResponse({"error": f"the graph is not available: {exc}"}, status_code=503)
     buffer = io.StringIO()
-    export_graph(data, fmt, buffer)
+    try:
+        export_graph(data, fmt, buffer)
+    except ExportRefused as exc:
+        return JSONResponse({"error": str(exc), "problems": exc.problems}, status_code=409)
     return Response(
         buffer.getvalue(),
         media_type=MEDIA_TYPES[fmt],

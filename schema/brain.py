@@ -197,6 +197,13 @@ class UnmatchedCandidate:
     reasons: list[Reason] = strawberry.field(metadata=bounded(MAX_REASONS))
 
 
+@strawberry.type(description="A city that applied to host but is not ranked, and why.")
+class LeftOutApplicant:
+    city_id: str
+    name: str
+    reason: Reason
+
+
 @strawberry.type(description="A member city that could not mentor, and why.")
 class ExcludedMentor:
     mentor_id: str
@@ -285,6 +292,9 @@ class HostRanking:
     year: int
     as_of: dt.date = strawberry.field(description="Standing (reports, contributions) on this day.")
     candidates: list[HostCandidate]
+    left_out: list[LeftOutApplicant] = strawberry.field(
+        description="Applicants not ranked because the graph's record of them is wrong, by city id."
+    )
 
 
 RankHostsResult = Annotated[
@@ -314,6 +324,10 @@ async def rank_host_candidates(
                     reasons=[Reason.of(x) for x in r.reasons],
                 )
                 for r in ranked.candidates
+            ],
+            left_out=[
+                LeftOutApplicant(city_id=x.city_id, name=x.name, reason=Reason.of(x.reason))
+                for x in ranked.left_out
             ],
         )
 

@@ -1,11 +1,16 @@
-"""A call for applications' candidate list against the network's rules (`brain.calls`)."""
+"""A call for applications' candidate list against the network's rules (`brain.calls`).
+
+A candidate whose record in the graph is wrong (two countries or fields, an unknown status) is
+reported by the brain as a `bad_record` violation; a member city with two countries counts as
+a member in each, so a namesake candidate in either is still caught."""
 
 from __future__ import annotations
 
 from brain import calls
+from graph.engine import Row
 from graph.statements import brain as q
 from services.core import Service
-from services.mentors import call_and_members, check_call_year
+from services.mentors import call_and_members, check_call_year, one_of, record_problem
 from services.policy import Viewer, require_secretariat
 
 
@@ -19,16 +24,24 @@ class Calls(Service):
             calls.CallCandidate(
                 city_id=str(r["id"]),
                 name=str(r["name"]),
-                country=str(r["country"] or ""),
-                field=str(r["field"] or ""),
+                country=one_of(r["countries"]),
+                field=one_of(r["fields"]),
                 status=str(r["status"]),
+                record_problem=record_problem(r) or _status_problem(r),
             )
             for r in candidate_rows
         ]
         members = [
-            calls.Member(city_id=str(r["id"]), name=str(r["name"]), country=str(r["country"] or ""))
+            calls.Member(city_id=str(r["id"]), name=str(r["name"]), country=str(country))
             for r in member_rows
+            for country in (r["countries"] or [""])
         ]
         return calls.check_applications(
             call_year, candidates, members, opened, self.core.config.calls
         )
+
+
+def _status_problem(row: Row) -> str | None:
+    if row["status"] in calls.CANDIDATE_STATUSES:
+        return None
+    return f"its status is {row['status']!r}, not one of {', '.join(calls.CANDIDATE_STATUSES)}"

@@ -1,5 +1,9 @@
 """The Annual Conference: cities apply to host it, and the secretariat ranks them
-(`brain.hosts`) from the conference history before the year and each city's standing."""
+(`brain.hosts`) from the conference history before the year and each city's standing.
+
+An applicant whose record in the graph cannot be scored (two countries or fields, no region or
+field of the network, two applications for the year, a capacity that is not a number >= 0) is
+not ranked: it comes back in `Ranked.left_out` with the reason, and the others are ranked."""
 
 from __future__ import annotations
 
@@ -9,11 +13,13 @@ from dataclasses import dataclass
 
 from brain import hosts
 from graph.dataset import Props
+from graph.engine import Row
 from graph.statements import brain as q
 from services.core import Service, after_write
 from services.errors import InvalidInput, Missing
+from services.mentors import one_of, record_problem
 from services.policy import Viewer, require_city, require_secretariat, require_writer
-from services.rules import NOTE_MAX, require_existing, text
+from services.rules import NOTE_MAX, checked, require_existing, text
 
 CONFERENCE_YEARS = (2004, 2100)
 
@@ -33,6 +39,27 @@ class Ranked:
     year: int
     as_of: dt.date
     candidates: list[hosts.HostRanking]
+    left_out: tuple[hosts.LeftOut, ...] = ()  # applicants with a bad record, by city id
+
+
+def applicant_problem(row: Row) -> str | None:
+    """Why a `HOST_APPLICANTS` row cannot be scored, or None."""
+    problem = record_problem(row)
+    if problem:
+        return problem
+    if len(row["applications"]) > 1:
+        listed = ", ".join(sorted(str(a) for a in row["applications"]))
+        return f"the graph holds {len(row['applications'])} applications of it ({listed})"
+    if one_of(row["regions"]) not in hosts.REGION_NAMES:
+        return "the graph gives it no UNESCO region (no country, or one without a region)"
+    if one_of(row["fields"]) not in hosts.FIELD_NAMES:
+        return "the graph gives it no creative field of the network"
+    for name in ("venue_seats", "hotel_rooms", "airport_km"):
+        value = row[name]
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if value is not None and not (number and value >= 0):  # `not >=` refuses NaN too
+            return f"its application declares {name} {value!r}, not a number >= 0"
+    return None
 
 
 class Hosts(Service):
@@ -47,9 +74,9 @@ class Hosts(Service):
         on = as_of or min(self.core.clock.today(), dt.date(year - 1, 12, 31))
         if on.year >= year + 1:
             raise InvalidInput("`as_of` must be before the conference year ends", ("as_of",))
-        return Ranked(year, on, await self._rank(year, on))
+        return await self._rank(year, on)
 
-    async def _rank(self, year: int, as_of: dt.date) -> list[hosts.HostRanking]:
+    async def _rank(self, year: int, as_of: dt.date) -> Ranked:
         store = self.store
         applicant_rows = await store.run(q.HOST_APPLICANTS, year=year)
         history_rows = await store.run(q.HOST_HISTORY, year=year)
@@ -71,27 +98,39 @@ class Hosts(Service):
                     fields=tuple(str(x) for x in r["fields"] if x in hosts.FIELD_NAMES),
                 )
             )
-        applicants = [
-            hosts.Applicant(
-                city_id=str(r["id"]),
-                name=str(r["name"]),
-                region=str(r["region"]),
-                field=str(r["field"]),
-                global_south=bool(r["south"]),
-                hosted_years=tuple(sorted(hosted.get(str(r["id"]), []))),
-                reports_up_to_date=str(r["id"]) not in overdue,
-                contributions_up_to_date=any(
-                    y >= as_of.year - 2 for y in contributed.get(str(r["id"]), [])
-                ),
-                venue_seats=r["venue_seats"],
-                hotel_rooms=r["hotel_rooms"],
-                airport_km=r["airport_km"],
+        applicants: list[hosts.Applicant] = []
+        left_out: list[hosts.LeftOut] = []
+        for r in applicant_rows:
+            city_id, name = str(r["id"]), str(r["name"])
+            problem = applicant_problem(r)
+            if problem:
+                left_out.append(hosts.bad_record(city_id, name, problem))
+                continue
+            applicants.append(
+                hosts.Applicant(
+                    city_id=city_id,
+                    name=name,
+                    region=one_of(r["regions"]),
+                    field=one_of(r["fields"]),
+                    global_south=bool(r["south"]),
+                    hosted_years=tuple(sorted(hosted.get(city_id, []))),
+                    reports_up_to_date=city_id not in overdue,
+                    contributions_up_to_date=any(
+                        y >= as_of.year - 2 for y in contributed.get(city_id, [])
+                    ),
+                    venue_seats=r["venue_seats"],
+                    hotel_rooms=r["hotel_rooms"],
+                    airport_km=r["airport_km"],
+                )
             )
-            for r in applicant_rows
-            if r["region"] in hosts.REGION_NAMES and r["field"] in hosts.FIELD_NAMES
-        ]
+        applicants, twice = hosts.without_duplicates(applicants)
         config = self.core.config
-        return hosts.rank_hosts(year, applicants, history, config.host_needs, config.host_weights)
+        ranking = hosts.rank_hosts(
+            year, applicants, history, config.host_needs, config.host_weights
+        )
+        return Ranked(
+            year, as_of, ranking, tuple(sorted(left_out + twice, key=lambda x: x.city_id))
+        )
 
     @after_write
     async def apply(self, viewer: Viewer, application: HostApplicationInput) -> Props:
@@ -108,8 +147,7 @@ class Hosts(Service):
             ("hotel_rooms", application.hotel_rooms),
             ("airport_km", application.airport_km),
         ):
-            if value is not None and value < 0:
-                raise InvalidInput(f"`{name}` cannot be negative", (name,))
+            checked(value, (name,))
         notes = text(application.notes, ("notes",), limit=NOTE_MAX)
         await require_existing(self.store, "City", [(application.city, ("city",))])
         application_id = f"{application.year}:{application.city}"

@@ -1,5 +1,9 @@
 """Mentor pairing for a call's candidate cities (seed 5.3): the graph's rows as the brain's
-candidates and mentors, and one optimal assignment (`brain.mentors`). For the secretariat."""
+candidates and mentors, and one optimal assignment (`brain.mentors`). For the secretariat.
+
+A city whose record is bad (the graph gives it two countries or two fields) still comes as one
+candidate or mentor, with `record_problem` saying what is wrong; the brain leaves it out of the
+pairing with that reason, and the rest of the call is paired as usual."""
 
 from __future__ import annotations
 
@@ -21,15 +25,39 @@ def check_call_year(call_year: int) -> None:
         raise InvalidInput(f"`call_year` must be between {low} and {high}", ("call_year",))
 
 
+def record_problem(row: Row) -> str | None:
+    """What makes a city's row (`CALL_CANDIDATES`, `MEMBERS`, `HOST_APPLICANTS`) unusable: the
+    graph gives the city more than one country, region or creative field, where it has one of
+    each. None: the row is fine."""
+    parts = [
+        f"{len(values)} {noun} ({', '.join(sorted(str(v) for v in values))})"
+        for noun, values in (
+            ("countries", row["countries"]),
+            ("regions", row["regions"]),
+            ("creative fields", row["fields"]),
+        )
+        if len(values) > 1
+    ]
+    if not parts:
+        return None
+    return f"the graph gives it {' and '.join(parts)}, where a city has one"
+
+
+def one_of(values: list[object]) -> str:
+    """The one value of a place list; empty when there is none (or, on a bad record, several)."""
+    return str(values[0]) if len(values) == 1 and values[0] is not None else ""
+
+
 def candidate_of(row: Row) -> mentors.Candidate:
     """A candidate city from a `CALL_CANDIDATES` row."""
     return mentors.Candidate(
         id=str(row["id"]),
         name=str(row["name"]),
-        field=str(row["field"] or ""),
-        region=str(row["region"] or ""),
-        country=str(row["country"] or ""),
+        field=one_of(row["fields"]),
+        region=one_of(row["regions"]),
+        country=one_of(row["countries"]),
         languages=tuple(str(x) for x in row["languages"]),
+        record_problem=record_problem(row),
     )
 
 
@@ -40,15 +68,16 @@ def mentor_of(
     return mentors.Mentor(
         id=str(row["id"]),
         name=str(row["name"]),
-        field=str(row["field"] or ""),
-        region=str(row["region"] or ""),
-        country=str(row["country"] or ""),
+        field=one_of(row["fields"]),
+        region=one_of(row["regions"]),
+        country=one_of(row["countries"]),
         languages=tuple(str(x) for x in row["languages"]),
         good_standing=overdue is None,
         standing_note=(
             f"{overdue[0]} monitoring report(s) overdue since {overdue[1]}" if overdue else None
         ),
         current_mentees=mentees,
+        record_problem=record_problem(row),
     )
 
 

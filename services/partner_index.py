@@ -6,12 +6,18 @@ and targets every time. The hub instead keeps one snapshot per process, built fr
 it or when it is older than `recommend_index_ttl_s` (writes made by another process, such as
 `uccn import`, show within that time). What each request must see at once (the asking city's
 dismissals and introductions) is read fresh, not from the index.
+
+A bad record (a city the graph gives two countries or two creative fields, an institution in two
+countries) is never proposed: its profile would rest on whichever edge came first. It stays out
+of the candidates, is known without a country or field when it asks itself, and is listed in
+`Snapshot.left_out` with the reason (and logged once per build).
 """
 
 from __future__ import annotations
 
 import asyncio
 import gc
+import logging
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -22,6 +28,8 @@ from typing import Any
 from brain.partners import Place, Places, Profile
 from graph.statements import recommend
 from graph.store import GraphStore
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -34,6 +42,7 @@ class Snapshot:
     built_at: float
     build_seconds: float = 0.0
     candidates: list[Profile] = field(default_factory=list)  # member cities and institutions
+    left_out: dict[tuple[str, str], str] = field(default_factory=dict)  # bad records: why
 
 
 class PartnerIndex:
@@ -121,15 +130,20 @@ async def build(store: GraphStore, today: date, clock: Callable[[], float]) -> S
     profiles: dict[tuple[str, str], Profile] = {}
     all_cities: dict[str, Profile] = {}
     statuses: dict[str, str] = {}
+    left_out: dict[tuple[str, str], str] = {}
     for row in cities:
         cid = str(row["id"])
         worked = city_projects.get(cid, [])
+        problem = _record_problem(row, "countries", "creative fields")
+        if problem:
+            left_out[("city", cid)] = problem
+        country, city_fields = _one(row["countries"]), _one(row["fields"])
         profile = Profile(
             kind="city",
             id=cid,
             name=str(row["name"]),
-            country=row["country"],
-            fields=(str(row["field"]),) if row["field"] else (),
+            country=country,
+            fields=(city_fields,) if city_fields else (),
             targets=_union(targets.get(p, frozenset()) for p in worked),
             real_targets=_union(targets.get(p, frozenset()) for p in worked if p in real),
             last_active=max((year.get(p, 0) for p in worked), default=0),
@@ -139,11 +153,15 @@ async def build(store: GraphStore, today: date, clock: Callable[[], float]) -> S
         )
         all_cities[cid] = profile
         statuses[cid] = str(row["status"])
-        if row["status"] == "member":
+        if row["status"] == "member" and not problem:
             profiles[("city", cid)] = profile
     for row in institutions:
         iid = str(row["id"])
         worked = institution_projects.get(iid, [])
+        problem = _record_problem(row, "countries")
+        if problem:
+            left_out[("institution", iid)] = problem
+            continue
         linked_cities: set[str] = set(partner_cities.get(iid, ()))
         for pid in worked:
             linked_cities.update(cities_of.get(pid, ()))
@@ -151,13 +169,19 @@ async def build(store: GraphStore, today: date, clock: Callable[[], float]) -> S
             kind="institution",
             id=iid,
             name=str(row["name"]),
-            country=row["country"],
+            country=_one(row["countries"]),
             fields=tuple(sorted({f for p in worked for f in fields_of.get(p, ())})),
             targets=_union(targets.get(p, frozenset()) for p in worked),
             real_targets=_union(targets.get(p, frozenset()) for p in worked if p in real),
             last_active=max((year.get(p, 0) for p in worked), default=0),
             partners=frozenset(linked_cities),
             generated=bool(row["generated"]),
+        )
+    if left_out:
+        log.warning(
+            "recommendation index: %d bad records left out of the candidates: %s",
+            len(left_out),
+            "; ".join(f"{kind} {key}: {why}" for (kind, key), why in sorted(left_out.items())),
         )
     now = clock()
     return Snapshot(
@@ -169,7 +193,23 @@ async def build(store: GraphStore, today: date, clock: Callable[[], float]) -> S
         built_at=now,
         build_seconds=now - started,
         candidates=sorted(profiles.values(), key=lambda p: (p.kind, p.id)),
+        left_out=left_out,
     )
+
+
+def _one(values: list[Any]) -> str | None:
+    """The one value of a list the index reads; None for none, or for several."""
+    return str(values[0]) if len(values) == 1 and values[0] is not None else None
+
+
+def _record_problem(row: Any, *columns: str) -> str | None:
+    """What makes a row a bad record: more than one of what it has one of."""
+    parts = [
+        f"{len(row[key])} {noun} ({', '.join(sorted(str(v) for v in row[key]))})"
+        for key, noun in zip(("countries", "fields"), columns, strict=False)
+        if len(row[key]) > 1
+    ]
+    return f"the graph gives it {' and '.join(parts)}, where it has one" if parts else None
 
 
 def _places(rows: list[Any]) -> Places:

@@ -3,27 +3,33 @@ dismissals, host applications)."""
 
 from graph.statement import Statement
 
+# A city's place, one row per city whatever the graph holds: a city has one country (in one
+# region) and one creative field, but a row per combination of edges would make a city with
+# two countries two candidates, two mentors or two applicants. The lists let the caller see
+# such a bad record and leave it out with a reason (`services.mentors.record_problem`).
 _PLACE = (
     "OPTIONAL MATCH (c)-[:IN_COUNTRY]->(k:Country) "
     "OPTIONAL MATCH (k)-[:IN_REGION]->(r:Region) "
     "OPTIONAL MATCH (c)-[:DESIGNATED_IN]->(f:CreativeField) "
 )
+_PLACES = (
+    "collect(DISTINCT k.id) AS countries, collect(DISTINCT r.id) AS regions, "
+    "collect(DISTINCT f.id) AS fields"
+)
 
 # The candidate cities of one call for applications.
 CALL_CANDIDATES = Statement(
     "brain_call_candidates",
-    "MATCH (c:City) WHERE c.call_year = $year "
-    + _PLACE
-    + "RETURN c.id AS id, c.name AS name, c.status AS status, k.id AS country, r.id AS region, "
-    "f.id AS field, coalesce(c.languages, []) AS languages ORDER BY id",
+    "MATCH (c:City) WHERE c.call_year = $year " + _PLACE + f"WITH c, {_PLACES} "
+    "RETURN c.id AS id, c.name AS name, c.status AS status, countries, regions, fields, "
+    "coalesce(c.languages, []) AS languages ORDER BY id",
 )
 
 # Member cities, as mentors and as the list a candidate must not already be on.
 MEMBERS = Statement(
     "brain_members",
-    "MATCH (c:City {status: 'member'}) "
-    + _PLACE
-    + "RETURN c.id AS id, c.name AS name, k.id AS country, r.id AS region, f.id AS field, "
+    "MATCH (c:City {status: 'member'}) " + _PLACE + f"WITH c, {_PLACES} "
+    "RETURN c.id AS id, c.name AS name, countries, regions, fields, "
     "coalesce(c.languages, []) AS languages ORDER BY id",
 )
 
@@ -51,13 +57,16 @@ FIELDS_OPEN = Statement(
     "MATCH (f:CreativeField) RETURN f.id AS id, coalesce(f.since_year, 2004) AS since",
 )
 
+# One row per applying city (however many applications or places the graph gives it).
 HOST_APPLICANTS = Statement(
     "brain_host_applicants",
     "MATCH (a:HostApplication {year: $year})-[:APPLIED_BY]->(c:City) "
     + _PLACE
-    + "RETURN c.id AS id, c.name AS name, r.id AS region, f.id AS field, "
-    "coalesce(k.global_south, false) AS south, a.venue_seats AS venue_seats, "
-    "a.hotel_rooms AS hotel_rooms, a.airport_km AS airport_km ORDER BY id",
+    + f"WITH c, {_PLACES}, collect(DISTINCT a.id) AS applications, "
+    "collect(k.global_south) AS souths, head(collect(a.venue_seats)) AS venue_seats, "
+    "head(collect(a.hotel_rooms)) AS hotel_rooms, head(collect(a.airport_km)) AS airport_km "
+    "RETURN c.id AS id, c.name AS name, countries, regions, fields, applications, "
+    "true IN souths AS south, venue_seats, hotel_rooms, airport_km ORDER BY id",
 )
 
 # Conferences held before a year: where (the host country's region), which fields and cities.

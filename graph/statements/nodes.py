@@ -1,4 +1,5 @@
-"""Upsert, dump and count statements for every label of the model.
+"""Upsert, dump and count statements for every label of the model, and what the store's undo log
+reads and writes (`PROPERTIES` before a write, `RESTORE` and `REMOVE` to take it back).
 
 Labels are constants of the model, written into the text when the module is built; values
 always travel as parameters.
@@ -37,7 +38,35 @@ def _get(label: str) -> Statement:
     return Statement(f"get_{label}", f"MATCH (n:{label} {{id: $id}}) RETURN properties(n) AS props")
 
 
+def _properties(label: str) -> Statement:
+    return Statement(
+        f"properties_{label}",
+        f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id, properties(n) AS props",
+    )
+
+
+def _restore(label: str) -> Statement:
+    """Put back every property a node had (`row.props` holds its `id` too)."""
+    return Statement(
+        f"restore_{label}",
+        f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n = row.props "
+        "RETURN count(n) AS restored",
+        writes=True,
+    )
+
+
+def _remove(label: str) -> Statement:
+    return Statement(
+        f"remove_{label}",
+        f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) DETACH DELETE n",
+        writes=True,
+    )
+
+
 UPSERT = {n.label: _upsert(n.label) for n in NODES}
+PROPERTIES = {n.label: _properties(n.label) for n in NODES}
+RESTORE = {n.label: _restore(n.label) for n in NODES}
+REMOVE = {n.label: _remove(n.label) for n in NODES}
 DUMP = {n.label: _dump(n.label) for n in NODES}
 EXISTING = {n.label: _existing(n.label) for n in NODES}
 GET = {n.label: _get(n.label) for n in NODES}

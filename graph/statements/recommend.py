@@ -11,30 +11,40 @@ reduce's own variable (`reduce(y = 0, p IN [(o)--(p) | …] | …)`): keep such 
 
 from graph.statement import Statement
 
+# One row for the asking city. A city the graph gives more than one country (or field) has
+# none here: the answer is then made without its own country (or field), instead of from
+# whichever edge came first.
 ASKER = Statement(
     "recommend_asker",
     "MATCH (c:City {id: $city}) "
     "OPTIONAL MATCH (c)-[:IN_COUNTRY]->(k:Country) "
     "OPTIONAL MATCH (c)-[:DESIGNATED_IN]->(f:CreativeField) "
-    "RETURN c.id AS id, c.status AS status, k.id AS country, f.id AS field, "
+    "WITH c, collect(DISTINCT k.id) AS countries, collect(DISTINCT f.id) AS fields "
+    "RETURN c.id AS id, c.status AS status, "
+    "CASE WHEN size(countries) = 1 THEN countries[0] END AS country, "
+    "CASE WHEN size(fields) = 1 THEN fields[0] END AS field, "
     "[(c)<-[:DISMISSED_BY]-(d:Dismissal) | [d.partner_kind, d.partner_id, d.need]] AS dismissed, "
     "[(c)<-[:REQUESTED_BY]-(n:Introduction)-[:TO_CITY|TO_INSTITUTION]->(x) | "
     "[n.partner_kind, x.id, n.status]] AS introductions",
 )
 
+# One row per city, with every country and field the graph gives it: the index leaves out
+# (as a candidate) a city with more than one, instead of keeping whichever row came last.
 INDEX_CITIES = Statement(
     "recommend_index_cities",
     "MATCH (o:City) "
     "OPTIONAL MATCH (o)-[:IN_COUNTRY]->(k:Country) "
     "OPTIONAL MATCH (o)-[:DESIGNATED_IN]->(f:CreativeField) "
-    "RETURN o.id AS id, o.name AS name, o.status AS status, k.id AS country, f.id AS field, "
+    "RETURN o.id AS id, o.name AS name, o.status AS status, "
+    "collect(DISTINCT k.id) AS countries, collect(DISTINCT f.id) AS fields, "
     "coalesce(o.generated, false) AS generated",
 )
 
 INDEX_INSTITUTIONS = Statement(
     "recommend_index_institutions",
     "MATCH (i:PartnerInstitution) OPTIONAL MATCH (i)-[:BASED_IN]->(k:Country) "
-    "RETURN i.id AS id, i.name AS name, k.id AS country, coalesce(i.generated, false) AS generated",
+    "RETURN i.id AS id, i.name AS name, collect(DISTINCT k.id) AS countries, "
+    "coalesce(i.generated, false) AS generated",
 )
 
 INDEX_PROJECTS = Statement(

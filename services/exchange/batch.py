@@ -69,6 +69,8 @@ class ImportBatch:
     data: GraphData = field(default_factory=GraphData)
     refs: list[Ref] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    # Where each relationship was given: (key, start, end) -> (line, field of its end).
+    link_origins: dict[tuple[str, str, str], tuple[int, str]] = field(default_factory=dict)
 
 
 class BatchBuilder:
@@ -118,6 +120,7 @@ class BatchBuilder:
             )
             return
         self._links[(key, start, end)] = line
+        self.batch.link_origins[(key, start, end)] = (line, fields[1])
         rel = REL_BY_KEY[key]
         self.ref(rel.start, start, line, fields[0])
         self.ref(rel.end, end, line, fields[1])

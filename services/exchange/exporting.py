@@ -15,6 +15,16 @@ order, nodes sorted by id, relationships by (start, end, properties).
   JSON text, which tools that ignore `uccn.type` see as a plain string. Edges have no GraphML
   id (tools number them; networkx would otherwise keep it as a property). Read and checked with
   networkx 3.7: every value comes back with its type.
+
+An export writes what the graph holds, or nothing: `export_graph` checks the whole graph before
+its first byte and raises `ExportRefused`, naming each node or relationship and property, when
+the format cannot carry a value exactly. XML 1.0 (hence GraphML) cannot carry control characters
+other than tab and line breaks, nor U+FFFE/U+FFFF, in any way (not even as `&#7;`), and none of
+the formats can write a lone surrogate (it is not Unicode text). Imports and the API refuse such
+text, so only a value written around them can hold it; JSON and CSV still carry control
+characters (JSON escapes them), so the same graph exports as json or csv, and re-importing the
+node with a clean value makes it exportable as GraphML again. Nothing is escaped or replaced:
+an export that changed values would not import back to the same graph.
 """
 
 from __future__ import annotations
@@ -68,18 +78,100 @@ GRAPHML_TYPES = {
     "json": "string",
 }
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_PROBLEMS_SHOWN = 10
+
+
+class ExportRefused(Exception):
+    """The graph holds values the format cannot carry; nothing was written. `problems` names
+    each (node or relationship, property, character)."""
+
+    def __init__(self, fmt: str, problems: list[str]) -> None:
+        self.fmt = fmt
+        self.problems = problems
+        shown = "; ".join(problems[:_PROBLEMS_SHOWN])
+        more = len(problems) - _PROBLEMS_SHOWN
+        other = " (json and csv carry control characters)" if fmt == "graphml" else ""
+        super().__init__(
+            f"the graph cannot be exported as {fmt}, nothing was written: {shown}"
+            + (f"; and {more} more" if more > 0 else "")
+            + f". Import those nodes again with clean values, or export another format{other}."
+        )
 
 
 def export_graph(data: GraphData, fmt: ExportFormat, out: TextIO) -> None:
-    """Write `data` to `out` in format `fmt`."""
+    """Write `data` to `out` in format `fmt`; `ExportRefused` (and nothing written) when the
+    format cannot carry one of its values."""
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    problems = export_problems(data, fmt)
+    if problems:
+        raise ExportRefused(fmt, problems)
     if fmt == "json":
         _write_json(data, out)
     elif fmt == "csv":
         _write_csv(data, out)
-    elif fmt == "graphml":
-        _write_graphml(data, out)
     else:
-        raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+        _write_graphml(data, out)
+
+
+# --- what a format cannot carry -------------------------------------------------------------------
+
+
+def export_problems(data: GraphData, fmt: ExportFormat) -> list[str]:
+    """Every value of `data` that `fmt` cannot write exactly, in export order, in words."""
+    problems: list[str] = []
+    for label, row in ordered_nodes(data):
+        where = f"{label} {row['id']!r}"
+        _check_text(problems, fmt, f"{where}, its id", str(row["id"]))
+        _check_props(problems, fmt, where, row)
+    for key, link in ordered_links(data):
+        where = f"relationship {key} {link.start!r} -> {link.end!r}"
+        _check_text(problems, fmt, f"{where}, its start", link.start)
+        _check_text(problems, fmt, f"{where}, its end", link.end)
+        _check_props(problems, fmt, where, link.props)
+    return problems
+
+
+def _check_props(problems: list[str], fmt: ExportFormat, where: str, props: Props) -> None:
+    for name, value in properties(props).items():
+        _check_text(problems, fmt, f"{where}, a property name", name)
+        try:
+            kind = uccn_type_of(value)
+        except TypeError as exc:
+            problems.append(f"{where}, property {name}: {exc}")
+            continue
+        if kind == "json" and not all(_is_scalar(v) for v in value):
+            problems.append(f"{where}, property {name}: a list may hold only plain values")
+            continue
+        _check_text(problems, fmt, f"{where}, property {name}", _written(fmt, kind, value))
+
+
+def _is_scalar(value: Any) -> bool:
+    return value is None or isinstance(value, str | int | float | bool)
+
+
+def _written(fmt: ExportFormat, kind: str, value: Any) -> str:
+    """The text of a value as `fmt` writes it (strings and JSON text are what can go wrong)."""
+    if fmt == "graphml":
+        return graphml_text(value)
+    if kind in ("string[]", "json"):
+        return json.dumps(value, ensure_ascii=False)
+    return value if isinstance(value, str) else ""
+
+
+def _check_text(problems: list[str], fmt: ExportFormat, where: str, text: str) -> None:
+    found = _SURROGATE.search(text)
+    if found:
+        problems.append(f"{where}: {_char(found)} is a lone surrogate, not Unicode text")
+        return
+    found = _XML_FORBIDDEN.search(text) if fmt == "graphml" else None
+    if found:
+        problems.append(f"{where}: {_char(found)} is a character XML 1.0 cannot carry")
+
+
+def _char(found: re.Match[str]) -> str:
+    return f"U+{ord(found.group()):04X} at position {found.start()}"
 
 
 # --- ordering -----------------------------------------------------------------------------------

@@ -57,6 +57,8 @@ def load_json(text: str, file: str) -> Any:
         raise file_error(file, reason, exc.lineno) from exc
     except RecursionError as exc:
         raise file_error(file, "not valid JSON: nested too deeply") from exc
+    except ValueError as exc:  # a number of more than 4,300 digits: Python will not convert it
+        raise file_error(file, f"not valid JSON: {exc}".split(";")[0]) from exc
 
 
 def array_item_lines(text: str) -> dict[str, list[int]]:

@@ -3,7 +3,9 @@
 JSON and CSV are read here, GraphML in `services.exchange.graphml`; all three end in `add_node` and
 `add_relationship`, so every format gets the same checks: known label or relationship, id,
 property names and types of the model, choices, required properties, year and coordinate
-ranges, duplicate ids and relationships.
+ranges, duplicate ids and relationships, and whether the engines can store every value and id
+at all (`values.storable_problem`: no control characters, lone surrogates or U+FFFE/U+FFFF in
+text, no text over `TEXT_MAX` characters, whole numbers within signed 64 bits).
 """
 
 from __future__ import annotations
@@ -24,7 +26,14 @@ from services.exchange.exporting import (
     REL_RECORD,
 )
 from services.exchange.formats import array_item_lines, csv_header, csv_rows
-from services.exchange.values import cross_problems, is_int, model_value, value_problem
+from services.exchange.values import (
+    cross_problems,
+    is_int,
+    model_value,
+    storable_problem,
+    stored_text_problem,
+    value_problem,
+)
 
 _JSON_NODE_KEYS = ("label", "id", "properties")
 _JSON_REL_KEYS = ("type", "start", "end", "properties")
@@ -92,7 +101,7 @@ def _props(
             except json.JSONDecodeError:
                 value = raw
         value, problem = model_value(spec, value)
-        problem = problem or value_problem(name, value)
+        problem = problem or storable_problem(value) or value_problem(name, value)
         if problem:
             builder.error(rec.line, where, problem)
             ok = False
@@ -113,6 +122,10 @@ def _text(builder: BatchBuilder, rec: NodeRecord | RelRecord, part: str, value: 
         return False
     if not isinstance(value, str):
         builder.error(rec.line, rec.names(part), "must be a string")
+        return False
+    problem = stored_text_problem(value)
+    if problem:
+        builder.error(rec.line, rec.names(part), problem)
         return False
     return True
 

@@ -4,6 +4,11 @@ external references), so each `<node>` and `<edge>` keeps its line for errors.
 Keys are read from their `attr.name` and `attr.type`; `uccn.type` = `string[]` or `json` marks
 values written as JSON text. The node attribute named `label` and the edge attribute named
 `type` carry the label and the relationship type; node ids are `Label:id`.
+
+XML 1.0 cannot carry most control characters at all (the parser refuses them), but it can carry
+C1 controls, and a value typed `string[]` or `json` can hold any character as a JSON escape
+(`\u0007`): every decoded value and id is checked in `graph_files` like those of the other
+formats, so what no engine can store is a `file:line: field: reason` error here too.
 """
 
 from __future__ import annotations

@@ -9,10 +9,14 @@ one entity kind named by `kind` or by the file name (`cities.csv`). Columns:
 `services.exchange.rows`.
 
 Every row is checked (types, required fields, choices, ranges, dates, duplicate ids, unknown
-columns), then every id a row refers to is looked up in the file and in the store. Any error
-anywhere rejects the whole file with all its errors (`ImportRejected`) and nothing is written;
-otherwise the graph is written with `GraphStore.write_data`, whose MERGE makes a second import
-of the same file change nothing. Properties a row leaves empty are not touched in the store.
+columns, values no engine can store), then every id a row refers to is looked up in the file and
+in the store, and what the file gives a node of which it has only one (a city's country and
+field, ...) is compared with the store (`services.exchange.conflicts`). Any error anywhere
+rejects the whole file with all its errors (`ImportRejected`) and nothing is written; otherwise
+the graph is written with `GraphStore.write_data`, all or nothing (one transaction, or an undo
+log on FalkorDB), whose MERGE makes a second import of the same file change nothing. Properties
+a row leaves empty are not touched in the store; a name or title it changes is listed in the
+report.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from pathlib import Path
 from graph.model import LABELS, REL_BY_KEY, REL_TYPES
 from graph.store import GraphStore
 from services.exchange.batch import ImportBatch, ImportRejected, Ref, RowError, file_error
+from services.exchange.conflicts import Renamed, conflict_errors, renames
 from services.exchange.exporting import CSV_COLUMNS, FORMAT_NAME
 from services.exchange.formats import (
     csv_header,
@@ -44,6 +49,7 @@ __all__ = [
     "ImportBatch",
     "ImportRejected",
     "ImportReport",
+    "Renamed",
     "RowError",
     "import_file",
     "parse_import_file",
@@ -55,12 +61,14 @@ ENTITY_KINDS: tuple[str, ...] = tuple(KINDS)
 
 @dataclass(frozen=True, slots=True)
 class ImportReport:
-    """What one import wrote: nodes per label and relationships per type (model order)."""
+    """What one import wrote: nodes per label and relationships per type (model order), and
+    the nodes it gave another name or title."""
 
     path: Path
     format: str
     nodes: dict[str, int] = field(default_factory=dict)
     relationships: dict[str, int] = field(default_factory=dict)
+    renamed: tuple[Renamed, ...] = ()
 
     @property
     def node_total(self) -> int:
@@ -77,6 +85,7 @@ class ImportReport:
         ]
         lines += [f"  {label}: {count}" for label, count in self.nodes.items()]
         lines += [f"  {rel_type}: {count}" for rel_type, count in self.relationships.items()]
+        lines += [str(renamed) for renamed in self.renamed]
         return "\n".join(lines)
 
 
@@ -153,8 +162,10 @@ async def import_file(store: GraphStore, path: Path, kind: str | None = None) ->
     error."""
     batch = parse_import_file(path, kind)
     errors = batch.errors + await reference_errors(store, batch)
+    errors += await conflict_errors(store, batch)
     if errors:
         raise ImportRejected(errors)
+    renamed = await renames(store, batch)
     await store.write_data(batch.data)
     data = batch.data
     by_type: dict[str, int] = defaultdict(int)
@@ -165,4 +176,5 @@ async def import_file(store: GraphStore, path: Path, kind: str | None = None) ->
         batch.format,
         {label: len(data.nodes[label]) for label in data.ordered_labels()},
         {t: by_type[t] for t in REL_TYPES if t in by_type},
+        tuple(renamed),
     )

@@ -5,6 +5,11 @@ CSV: one kind per file, a header naming known columns (any order; unknown, repea
 missing required columns are errors), lists `;`-separated, empty cells = not given. JSON: an
 object of sections `{"cities": [...], ...}`, each item an object of known fields, lists as
 arrays, numbers as JSON numbers, null = not given; errors name `section[n].field`, n from 1.
+
+Every text cell and list item is refused when an engine could not store it
+(`values.stored_text_problem`: control characters, lone surrogates, U+FFFE/U+FFFF, more than
+`TEXT_MAX` characters), and every whole number outside signed 64 bits: the API's writes
+(`services.rules`) convert their values here too, so the same rule holds however a value comes.
 """
 
 from __future__ import annotations
@@ -20,11 +25,14 @@ from services.exchange.batch import BatchBuilder, ImportBatch
 from services.exchange.formats import array_item_lines, csv_header, csv_rows
 from services.exchange.kinds import KINDS, Column, EntityKind, Row
 from services.exchange.values import (
+    INT_REASON,
     SLUG,
     cross_problems,
     date_problem,
+    int_problem,
     is_int,
     is_number,
+    stored_text_problem,
     value_problem,
 )
 
@@ -38,13 +46,31 @@ LIST_SEPARATOR = ";"
 # --- converting and checking values -------------------------------------------------------------
 
 
+_INT64_DIGITS = 19  # 2**63 has 19 digits: a longer number is out of range (and int() of
+# more than 4,300 digits raises instead of converting)
+
+
 def _text(raw: Any) -> tuple[str | None, str | None]:
+    """Stripped text, or None when blank; refused (as given, before stripping) when an engine
+    could not store it."""
     if raw is None:
         return None, None
     if not isinstance(raw, str):
         return None, "must be a string"
+    problem = stored_text_problem(raw)
+    if problem:
+        return None, problem
     text = raw.strip()
     return text or None, None
+
+
+def _whole_number(text: str) -> tuple[int | None, str | None]:
+    if not _INT.fullmatch(text):
+        return None, "must be a whole number"
+    if len(text.lstrip("+-").lstrip("0")) > _INT64_DIGITS:
+        return None, INT_REASON
+    number = int(text)
+    return (None, INT_REASON) if int_problem(number) else (number, None)
 
 
 def convert_cell(column: Column, raw: Any, from_csv: bool) -> tuple[Any, str | None]:
@@ -56,13 +82,15 @@ def convert_cell(column: Column, raw: Any, from_csv: bool) -> tuple[Any, str | N
         number_ok = is_int(raw) if kind == "int" else is_number(raw) and math.isfinite(raw)
         if not number_ok:
             return None, "must be an integer" if kind == "int" else "must be a finite number"
+        if kind == "int" and int_problem(raw):
+            return None, INT_REASON
         return (raw if kind == "int" else float(raw)), None
     text, problem = _text(raw)
     if text is None or problem:
         return None, problem
     match kind:
         case "int":
-            return (int(text), None) if _INT.fullmatch(text) else (None, "must be a whole number")
+            return _whole_number(text)
         case "float":
             try:
                 number = float(text)
@@ -101,9 +129,12 @@ def _convert_list(column: Column, raw: Any, from_csv: bool) -> tuple[Any, str | 
     else:
         return None, "must be a list of strings"
     values: list[str] = []
-    for item in items:
+    for index, item in enumerate(items, start=1):
         if not isinstance(item, str):
             return None, "must be a list of strings"
+        problem = stored_text_problem(item)
+        if problem:
+            return None, f"item {index} {problem}"
         text: str | None = item.strip()
         if not text:
             continue
@@ -125,6 +156,7 @@ def add_row(
     """Convert, check and map one row; `present` are the columns the file has at all (a
     required column missing from the header is reported once, on the header)."""
     values: dict[str, Any] = {}
+    refused: set[str] = set()
     for column in kind.columns:
         value, problem = convert_cell(column, raw.get(column.name), from_csv)
         if value is None and column.default is not None:
@@ -137,10 +169,12 @@ def add_row(
             problem = value_problem(column.name, value)
         if problem:
             row.error(column.name, problem)
+            refused.add(column.name)
             value = None
         values[column.name] = value
     for name, problem in cross_problems(values):
-        row.error(name, problem)
+        if name not in refused:  # a value refused above is not also "missing"
+            row.error(name, problem)
     kind.build(row, values)
 
 

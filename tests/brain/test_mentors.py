@@ -259,11 +259,16 @@ def test_weights_are_checked(bad: dict[str, float]) -> None:
         MentorWeights(**bad)  # type: ignore[arg-type]
 
 
-def test_duplicate_ids_are_refused() -> None:
-    with pytest.raises(ValueError, match="duplicate candidate id 'lima'"):
-        propose_mentors([candidate("lima"), candidate("lima")], [])
-    with pytest.raises(ValueError, match="duplicate mentor id 'rome'"):
-        propose_mentors([candidate("lima")], [mentor("rome"), mentor("rome")])
+def test_an_id_given_twice_is_left_out_as_a_bad_record() -> None:
+    twice = propose_mentors([candidate("lima"), candidate("lima")], [mentor("rome")])
+    assert twice.pairs == ()
+    [(left, reasons)] = [(u.candidate.id, u.reasons) for u in twice.unmatched]
+    assert left == "lima"
+    assert [r.code for r in reasons] == ["bad_record"]
+    assert "2 records" in reasons[0].text
+    shared = propose_mentors([candidate("lima")], [mentor("rome"), mentor("rome")])
+    assert shared.pairs == ()
+    assert [(m.id, r.code) for m, r in shared.excluded_mentors] == [("rome", "bad_record")]
 
 
 def test_nothing_in_nothing_out() -> None:

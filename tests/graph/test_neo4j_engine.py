@@ -17,11 +17,12 @@ from typing import Any
 
 import pytest
 
+from graph.dataset import GraphData
 from graph.dialect import Dialect
-from graph.errors import GraphAuthError, GraphError, GraphUnavailable
+from graph.errors import GraphAuthError, GraphError, GraphUnavailable, WriteMismatch
 from graph.neo4j_engine import Neo4jEngine
 from graph.schema import NEO4J_AWAIT_INDEXES, neo4j_schema_ddl, schema_from_model
-from graph.statements import nodes, search
+from graph.statements import nodes, relationships, search
 from graph.statements.health import PING
 from graph.store import GraphStore
 from hub.doctor import run_checks
@@ -339,3 +340,79 @@ async def test_connection_lost_during_schema_setup_is_unavailable(
             await within(engine.ensure_schema(schema_from_model()))
     finally:
         await within(engine.close())
+
+
+# --- a write of many batches is one transaction (issue 13, item 1) ------------------------------
+
+
+def _two_cities_in_three_batches() -> GraphData:
+    """With a batch size of 1: two batches of cities, then one of IN_COUNTRY."""
+    data = GraphData()
+    for city in ("bogota", "lima"):
+        data.add_node("City", {"id": city, "name": city.title(), "status": "member"})
+    data.add_link("City-IN_COUNTRY-Country", "bogota", "CO")
+    return data
+
+
+def _upserted(query: str, params: dict[str, Any]) -> Answer:
+    """Every upsert writes all its rows."""
+    return Records(["written"], [[len(params.get("rows", []))]])
+
+
+async def test_write_data_runs_all_its_batches_in_one_transaction(
+    stub: BoltStub, engine: Neo4jEngine
+) -> None:
+    stub.script.handler = _upserted
+    data = _two_cities_in_three_batches()
+    written = await within(GraphStore(engine, batch_size=1).write_data(data))
+    assert written == (2, 1)
+    assert [m.name for m in work(stub)] == [
+        "BEGIN",
+        *["RUN", "PULL"] * 3,  # two batches of cities, one of IN_COUNTRY; no undo-log reads
+        "COMMIT",
+    ]
+    assert [query for query, _ in runs(stub)] == [
+        nodes.UPSERT["City"].text(Dialect.NEO4J),
+        nodes.UPSERT["City"].text(Dialect.NEO4J),
+        relationships.UPSERT["City-IN_COUNTRY-Country"].text(Dialect.NEO4J),
+    ]
+
+
+async def test_a_refused_last_batch_rolls_back_the_earlier_ones(
+    stub: BoltStub, engine: Neo4jEngine
+) -> None:
+    def refuse_the_link(query: str, params: dict[str, Any]) -> Answer:
+        if "IN_COUNTRY" in query:
+            return Failure("Neo.ClientError.Statement.TypeError", "a value it cannot store")
+        return _upserted(query, params)
+
+    stub.script.handler = refuse_the_link
+    data = _two_cities_in_three_batches()
+    with pytest.raises(GraphError, match="a value it cannot store"):
+        await within(GraphStore(engine, batch_size=1).write_data(data))
+    names = [m.name for m in work(stub)]
+    assert names.count("BEGIN") == 1
+    assert "COMMIT" not in names  # the two city batches were never committed
+    assert len(runs(stub)) == 3
+
+
+async def test_a_missing_endpoint_is_found_in_the_transaction_and_rolls_it_back(
+    stub: BoltStub, engine: Neo4jEngine
+) -> None:
+    def no_country(query: str, params: dict[str, Any]) -> Answer:
+        if "IN_COUNTRY" in query:
+            return Records(["written"], [[0]])
+        if query == nodes.EXISTING["City"].text(Dialect.NEO4J):
+            return Records(["id"], [[i] for i in params["ids"]])
+        if query == nodes.EXISTING["Country"].text(Dialect.NEO4J):
+            return Records(["id"], [])
+        return _upserted(query, params)
+
+    stub.script.handler = no_country
+    data = _two_cities_in_three_batches()
+    with pytest.raises(WriteMismatch, match="missing: Country 'CO'"):
+        await within(GraphStore(engine, batch_size=1).write_data(data))
+    names = [m.name for m in work(stub)]
+    assert names.count("BEGIN") == 1  # the endpoint check ran inside the same transaction
+    assert names[-1] == "ROLLBACK"
+    assert "COMMIT" not in names

@@ -90,7 +90,7 @@ def build_sample_graph() -> GraphData:
             designation_year=2012,
             latitude=4.0,
             longitude=-74.0,
-            population=3_000_000_000,
+            population=7_900_000,
             languages=[],
         ),
     )

@@ -197,3 +197,29 @@ def test_synth_writes_a_generated_network(settings: Settings, tmp_path: Path) ->
     document = json.loads(out.read_text())
     generated = [n for n in document["nodes"] if n["properties"].get("generated")]
     assert len([n for n in generated if n["label"] == "City"]) == 30
+
+
+def test_import_reports_a_rename_and_refuses_another_country(
+    settings: Settings, tmp_path: Path
+) -> None:
+    assert run_uccn(settings, "load", cwd=tmp_path).returncode == 0
+    cities = tmp_path / "cities.csv"
+    cities.write_text(
+        "id,name,country,field\nchiang-mai,Chiang Mai City,TH,Crafts and Folk Art\n",
+        encoding="utf-8",
+    )
+    renamed = run_uccn(settings, "import", str(cities), cwd=tmp_path)
+    assert renamed.returncode == 0, renamed.stderr
+    assert "renamed City 'chiang-mai': 'Chiang Mai' -> 'Chiang Mai City'" in renamed.stdout
+    before = run_uccn(settings, "stats", "--json", cwd=tmp_path).stdout
+    cities.write_text(
+        "id,name,country,field\nchiang-mai,Chiang Mai,CO,Crafts and Folk Art\n", encoding="utf-8"
+    )
+    moved = run_uccn(settings, "import", str(cities), cwd=tmp_path)
+    assert moved.returncode == 1
+    assert moved.stderr.startswith(
+        f"{cities}:2: country: city 'chiang-mai' has the country TH in the graph, not CO: "
+    )
+    assert "nothing was imported" in moved.stderr
+    assert "Traceback" not in moved.stderr
+    assert run_uccn(settings, "stats", "--json", cwd=tmp_path).stdout == before

@@ -312,7 +312,7 @@ async def test_a_bad_csv_file_reports_every_error_and_writes_nothing(
         f"cities.csv:1: colour: unknown column for cities (columns: {COLUMNS})",
         "cities.csv:3: status: must be one of member, candidate, former",
         "cities.csv:3: designation_year: must be a year from 1900 to 2100",
-        "cities.csv:3: population: must not be negative",
+        "cities.csv:3: population: must be between 0 and 100,000,000",
         "cities.csv:3: country: no Country 'XX' in the file or the graph",
         "cities.csv:5: latitude: must be between -90 and 90",
         "cities.csv:5: id: duplicate City id 'chiang-mai' (first on line 2)",
@@ -510,9 +510,96 @@ async def test_empty_cells_leave_stored_properties_alone(
     reference_store: GraphStore, tmp_path: Path
 ) -> None:
     await import_file(reference_store, write(tmp_path, "cities.csv", CITIES_CSV))
-    update = "id,name,country,field,population\nchiang-mai,Chiang Mai,TH,design,\n"
+    update = "id,name,country,field,population\nchiang-mai,Chiang Mai,TH,crafts-and-folk-art,\n"
     (tmp_path / "update").mkdir()
     await import_file(reference_store, write(tmp_path / "update", "cities.csv", update))
     city = await reference_store.get("City", "chiang-mai")
     assert city is not None
     assert city["population"] == 127240
+
+
+# --- what a re-import may not change (issue 13, item 2) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (
+            "chiang-mai,Chiang Mai,CO,Crafts and Folk Art",
+            "cities.csv:2: country: city 'chiang-mai' has the country TH in the graph, not CO: "
+            "a city has one country, and an import does not change it (if this is another "
+            "city, give it its own id)",
+        ),
+        (
+            "chiang-mai,Chiang Mai,TH,design",
+            "cities.csv:2: field: city 'chiang-mai' has the creative field crafts-and-folk-art in "
+            "the graph, not design: a city has one creative field, and an import does not "
+            "change it (if this is another city, give it its own id)",
+        ),
+    ],
+    ids=["country", "field"],
+)
+async def test_re_importing_a_city_with_another_country_or_field_is_a_conflict(
+    reference_store: GraphStore, tmp_path: Path, row: str, expected: str
+) -> None:
+    await import_file(reference_store, write(tmp_path, "cities.csv", CITIES_CSV))
+    before = (await reference_store.read_data()).canonical()
+    (tmp_path / "again").mkdir()
+    path = write(tmp_path / "again", "cities.csv", f"id,name,country,field\n{row}\n")
+    with pytest.raises(ImportRejected) as rejected:
+        await import_file(reference_store, path)
+    assert rejected_lines(rejected, path) == [expected]
+    assert (await reference_store.read_data()).canonical() == before
+
+
+async def test_a_graph_file_may_not_give_a_city_two_countries(
+    reference_store: GraphStore, tmp_path: Path
+) -> None:
+    document = {
+        "format": "uccn-graph",
+        "version": 1,
+        "nodes": [
+            {"label": "City", "id": "twice", "properties": {"name": "T", "status": "member"}}
+        ],
+        "relationships": [
+            {
+                "type": "IN_COUNTRY",
+                "start": {"label": "City", "id": "twice"},
+                "end": {"label": "Country", "id": country},
+                "properties": {},
+            }
+            for country in ("CO", "TH")
+        ],
+    }
+    path = write(tmp_path, "graph.json", json.dumps(document, indent=2))
+    before = (await reference_store.read_data()).canonical()
+    with pytest.raises(ImportRejected) as rejected:
+        await import_file(reference_store, path)
+    assert rejected_lines(rejected, path) == [
+        "graph.json:27: relationships[2].end.id: city 'twice' is given a second country, 'TH' "
+        "(the first, 'CO', on line 15); a city has one country"
+    ]
+    assert (await reference_store.read_data()).canonical() == before
+
+
+async def test_a_rename_under_the_same_id_is_written_and_reported(
+    reference_store: GraphStore, tmp_path: Path
+) -> None:
+    await import_file(reference_store, write(tmp_path, "cities.csv", CITIES_CSV))
+    (tmp_path / "again").mkdir()
+    path = write(
+        tmp_path / "again",
+        "cities.csv",
+        "id,name,country,field\nchiang-mai,Chiang Mai City,TH,crafts-and-folk-art\n"
+        "bogota,Bogotá,CO,design\n",
+    )
+    report = await import_file(reference_store, path)
+    assert [str(r) for r in report.renamed] == [
+        "renamed City 'chiang-mai': 'Chiang Mai' -> 'Chiang Mai City'"
+    ]
+    assert str(report).splitlines()[-1] == str(report.renamed[0])
+    city = await reference_store.get("City", "chiang-mai")
+    assert city is not None
+    assert (city["name"], city["search_name"]) == ("Chiang Mai City", "chiang mai city")
+    counts = await reference_store.counts()
+    assert counts.relationships == {"IN_COUNTRY": 2, "DESIGNATED_IN": 2}

@@ -631,6 +631,44 @@ async def test_record_contribution_refusals(
     await refused(api, viewer, "recordContribution", data, typename, field)
 
 
+@pytest.mark.parametrize("amount", [1e308, 1e-7, 0.001, 100_000_000.01])
+async def test_a_contribution_outside_its_domain_is_refused(api: Api, amount: float) -> None:
+    data = {"city": "fabriano", "year": 2019, "amount": amount, "currency": "USD"}
+    outcome = await refused(
+        api, SECRETARIAT, "recordContribution", data, "ValidationError", ["input", "amount"]
+    )
+    assert "between 0.01 and 100,000,000" in outcome["message"]
+
+
+@pytest.mark.parametrize("amount", [0.01, 100_000_000])
+async def test_a_contribution_at_the_ends_of_its_domain_is_recorded(
+    api: Api, amount: float
+) -> None:
+    data = {"city": "fabriano", "year": 2019, "amount": amount, "currency": "USD"}
+    outcome = await api.call(SECRETARIAT, "recordContribution", data)
+    assert outcome["__typename"] == "RecordContributionSuccess", outcome
+    assert outcome["contribution"]["amount"] == amount
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "says"),
+    [
+        ({"airportKm": 1e308}, "airportKm", "between 0 and 20,000 km"),
+        ({"airportKm": -1.0}, "airportKm", "between 0 and 20,000 km"),
+        ({"venueSeats": 2_000_000_000}, "venueSeats", "between 0 and 1,000,000"),
+        ({"hotelRooms": 1_000_001}, "hotelRooms", "between 0 and 1,000,000"),
+    ],
+)
+async def test_a_host_application_outside_its_domain_is_refused(
+    api: Api, changes: dict[str, Any], field: str, says: str
+) -> None:
+    data = {"city": "chiang-mai", "year": 2027, "venueSeats": 900} | changes
+    outcome = await refused(
+        api, SECRETARIAT, "recordHostApplication", data, "ValidationError", ["input", field]
+    )
+    assert says in outcome["message"]
+
+
 # --- recordCandidate ----------------------------------------------------------------------------
 
 
