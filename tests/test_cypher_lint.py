@@ -3,9 +3,11 @@
 No Neo4j server runs here, so the statements are checked offline with Neo4j's Cypher language
 support (parser, semantic analysis, function and procedure resolution; npm package
 `@neo4j-cypher/language-support`, pinned in tests/cypher_lint/package.json), given the Neo4j 5
-built-in functions and procedures from tests/cypher_lint/neo4j5_signatures.json. Any
-diagnostic, error or warning, fails the check. The statements go to one node process in a
-single batch, since the front end takes a second to load.
+built-in functions and procedures from tests/cypher_lint/neo4j5_signatures.json and the graph's
+schema from graph/model.py: its labels, relationship types (with their directions) and property
+keys, so a misspelled `:Citty`, `[:LED_BYY]` or `c.nmae` fails as it would be silently empty on a
+real server. Any diagnostic, error or warning, fails the check. The statements go to one node
+process in a single batch, since the front end takes a second to load.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ import shutil
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TypedDict
+from typing import Any, TypedDict
 
 import pytest
+
+from graph import model
 
 TESTS_DIR = Path(__file__).resolve().parent
 REPO_ROOT = TESTS_DIR.parent
@@ -70,9 +74,33 @@ def _run_node(script: Path, *args: str, stdin: str = "") -> subprocess.Completed
     )
 
 
-def lint(statements: Sequence[tuple[str, str]]) -> list[LintResult]:
-    """Lint (name, cypher) pairs in one node process; one result per pair, in order."""
-    payload = json.dumps([{"name": name, "query": query} for name, query in statements])
+def model_schema() -> dict[str, Any]:
+    """The graph's schema, from graph/model.py, in the shape lint.mjs takes."""
+    props = {p.name for spec in model.NODES for p in spec.props}
+    props |= {p.name for spec in model.RELATIONSHIPS for p in spec.props}
+    return {
+        "labels": list(model.LABELS),
+        "relationshipTypes": list(model.REL_TYPES),
+        "propertyKeys": sorted(props),
+        "graphSchema": [
+            {"from": r.start, "to": r.end, "relType": r.type} for r in model.RELATIONSHIPS
+        ],
+    }
+
+
+def lint(
+    statements: Sequence[tuple[str, str]], schema: dict[str, Any] | None = None
+) -> list[LintResult]:
+    """Lint (name, cypher) pairs in one node process; one result per pair, in order.
+
+    Without a schema, any label, relationship type or property passes.
+    """
+    payload = json.dumps(
+        {
+            "schema": schema,
+            "statements": [{"name": name, "query": query} for name, query in statements],
+        }
+    )
     done = _run_node(LINT_SCRIPT, stdin=payload)
     if done.returncode != 0:
         pytest.fail(f"lint.mjs exited {done.returncode}:\n{done.stderr}")
@@ -95,14 +123,15 @@ def test_every_neo4j_statement_passes_neo4j_front_end() -> None:
 
     catalog = neo4j_cypher_catalog()
     assert catalog, "graph.catalog.neo4j_cypher_catalog() listed no statements"
-    failures = [r for r in lint(catalog) if r["diagnostics"]]
+    failures = [r for r in lint(catalog, model_schema()) if r["diagnostics"]]
     assert not failures, (
         f"{len(failures)} of {len(catalog)} Neo4j statements fail Neo4j 5's Cypher front end:\n"
         + describe(failures)
     )
 
 
-# Statements the check must reject, each with a piece of the diagnostic it must produce.
+# Statements the check must reject without a schema, each with a piece of the diagnostic it
+# must produce.
 MUST_FAIL: dict[str, tuple[str, str]] = {
     "syntax_error": ("MATCH (c:City RETURN c", "Invalid input 'RETURN'"),
     "falkordb_fulltext_query": (
@@ -140,7 +169,8 @@ MUST_FAIL: dict[str, tuple[str, str]] = {
     "empty": ("  ", "Empty statement"),
 }
 
-# Ordinary Neo4j 5 Cypher that must come through clean, whatever the catalog holds.
+# Ordinary Neo4j 5 Cypher that must come through clean without a schema, whatever the
+# catalog holds.
 MUST_PASS: dict[str, str] = {
     "fulltext_and_shortest_path": (
         "CALL db.index.fulltext.queryNodes('city_name', $query) YIELD node, score "
@@ -202,6 +232,7 @@ MUST_PASS: dict[str, str] = {
 @pytest.fixture(scope="module")
 def probes() -> dict[str, list[Diagnostic]]:
     """The MUST_FAIL and MUST_PASS statements, linted together in one node process."""
+    assert not MUST_FAIL.keys() & MUST_PASS.keys()
     statements = [(name, query) for name, (query, _) in MUST_FAIL.items()]
     statements += list(MUST_PASS.items())
     return {r["name"]: r["diagnostics"] for r in lint(statements)}
@@ -266,3 +297,163 @@ def test_signature_registry_is_current() -> None:
     """neo4j5_signatures.json is what build_signatures.mjs makes from the pinned package."""
     done = _run_node(BUILD_SCRIPT, "--check")
     assert done.returncode == 0, done.stderr
+
+
+# Statements that name what graph/model.py does not have: each must fail against the model's
+# schema, with a piece of the diagnostic it must produce. Reads are checked by the front end
+# itself; labels in MERGE/CREATE/SET and property keys by lint.mjs (the front end skips them).
+NOT_IN_SCHEMA = "is not in the graph's schema"
+SCHEMA_MUST_FAIL: dict[str, tuple[str, str]] = {
+    "label_read": (
+        "MATCH (c:Citty {id: $id}) RETURN c.name AS name",
+        f"Label Citty {NOT_PRESENT}",
+    ),
+    "label_merged": (
+        "UNWIND $rows AS row MERGE (c:Citty {id: row.id}) SET c += row.props",
+        f"Label Citty {NOT_IN_SCHEMA}",
+    ),
+    "label_set": (
+        "MATCH (c:City {id: $id}) SET c:Citty",
+        f"Label or relationship type Citty {NOT_IN_SCHEMA}",
+    ),
+    "label_in_where": (
+        "MATCH (n) WHERE n:Citty RETURN n.id AS id",
+        f"Label or relationship type Citty {NOT_PRESENT}",
+    ),
+    "relationship_type_read": (
+        "MATCH (c:City)<-[:LED_BYY]-(p:PilotProject) RETURN p.id AS id",
+        f"Relationship type LED_BYY {NOT_PRESENT}",
+    ),
+    "relationship_type_merged": (
+        "MATCH (p:PilotProject {id: $project}) MATCH (c:City {id: $city}) "
+        "MERGE (p)-[:LED_BYY]->(c)",
+        f"Relationship type LED_BYY {NOT_IN_SCHEMA}",
+    ),
+    "relationship_wrong_direction": (
+        "MATCH (c:City)-[:LED_BY]->(p:PilotProject) RETURN p.id AS id",
+        "[:LED_BY] has no incoming (:City)",
+    ),
+    "property_returned": ("MATCH (c:City) RETURN c.nmae AS name", f"Property nmae {NOT_IN_SCHEMA}"),
+    "property_filtered": (
+        "MATCH (c:City) WHERE c.nmae = $name RETURN c.id AS id",
+        f"Property nmae {NOT_IN_SCHEMA}",
+    ),
+    "property_in_pattern": (
+        "MATCH (c:City {nmae: $name}) RETURN c.id AS id",
+        f"Property nmae {NOT_IN_SCHEMA}",
+    ),
+    "property_set": (
+        "MATCH (c:City {id: $id}) SET c.nmae = $name",
+        f"Property nmae {NOT_IN_SCHEMA}",
+    ),
+    "property_merged": (
+        "UNWIND $rows AS row MERGE (c:City {idd: row.id}) SET c += row.props",
+        f"Property idd {NOT_IN_SCHEMA}",
+    ),
+    "property_projected": (
+        "MATCH (c:City) RETURN c {.id, .nmae} AS city",
+        f"Property nmae {NOT_IN_SCHEMA}",
+    ),
+    "relationship_property": (
+        "MATCH (c:City)-[r:PARTICIPATES_IN]->(p:PilotProject) RETURN r.roel AS role",
+        f"Property roel {NOT_IN_SCHEMA}",
+    ),
+    "property_after_with": (
+        "MATCH (c:City) WITH c ORDER BY c.nmae RETURN c.id AS id",
+        f"Property nmae {NOT_IN_SCHEMA}",
+    ),
+    "index_property": (
+        "CREATE INDEX city_nmae IF NOT EXISTS FOR (n:City) ON (n.nmae)",
+        f"Property nmae {NOT_IN_SCHEMA}",
+    ),
+    "fulltext_label": (
+        "CREATE FULLTEXT INDEX city_name IF NOT EXISTS FOR (n:Citty) ON EACH [n.search_name]",
+        f"Label Citty {NOT_IN_SCHEMA}",
+    ),
+}
+
+# Cypher the model allows, in the shapes the catalog uses: it must come through clean.
+SCHEMA_MUST_PASS: dict[str, str] = {
+    "parameters_and_map_projection": (
+        "UNWIND $rows AS row MERGE (c:City {id: row.id}) SET c += row.props RETURN c {.*} AS city"
+    ),
+    "map_variable_keys_in_a_pattern": (
+        "UNWIND $rows AS row MATCH (a:Country {id: row.start}) MATCH (b:Region {id: row.end}) "
+        "MERGE (a)-[r:IN_REGION]->(b) SET r += row.props RETURN count(r) AS written"
+    ),
+    "dynamic_properties": (
+        "MATCH (c:City {id: $id}) SET c += $props RETURN c {.*, field: $field} AS city"
+    ),
+    "map_literal_keys": (
+        "MATCH (c:City) WITH {label: c.name, anything: 1} AS m "
+        "RETURN m.label AS label, m.anything AS a"
+    ),
+    "relationship_property_filtered": (
+        "MATCH (c:City)-[r:PARTICIPATES_IN]->(p:PilotProject) WHERE r.role = $role "
+        "RETURN c {.id, .name} AS city, p.title AS title"
+    ),
+    "marker_the_statement_removes": (
+        "MERGE (s:Mentorship {id: $id}) ON CREATE SET s += $props, s.created_now = true "
+        "WITH s, coalesce(s.created_now, false) AS created REMOVE s.created_now RETURN created"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def schema_probes() -> dict[str, list[Diagnostic]]:
+    """The SCHEMA_MUST_FAIL and SCHEMA_MUST_PASS statements, linted against graph/model.py."""
+    assert not SCHEMA_MUST_FAIL.keys() & SCHEMA_MUST_PASS.keys()
+    statements = [(name, query) for name, (query, _) in SCHEMA_MUST_FAIL.items()]
+    statements += list(SCHEMA_MUST_PASS.items())
+    return {r["name"]: r["diagnostics"] for r in lint(statements, model_schema())}
+
+
+@pytest.mark.parametrize("name", SCHEMA_MUST_FAIL)
+def test_check_rejects_what_the_model_does_not_have(
+    name: str, schema_probes: dict[str, list[Diagnostic]]
+) -> None:
+    expected = SCHEMA_MUST_FAIL[name][1]
+    messages = [d["message"] for d in schema_probes[name]]
+    assert any(expected in m for m in messages), (
+        f"{name}: expected a diagnostic containing {expected!r}, got {messages}"
+    )
+
+
+def test_a_misspelling_is_reported_once_where_it_is(
+    schema_probes: dict[str, list[Diagnostic]],
+) -> None:
+    # The front end and lint.mjs both look at a read label; one diagnostic comes back.
+    assert schema_probes["label_read"] == [
+        {"severity": "warning", "message": f"Label Citty {NOT_PRESENT}", "line": 1, "character": 10}
+    ]
+    assert schema_probes["property_set"] == [
+        {
+            "severity": "error",
+            "message": f"Property nmae {NOT_IN_SCHEMA}",
+            "line": 1,
+            "character": 32,
+        }
+    ]
+
+
+@pytest.mark.parametrize("name", SCHEMA_MUST_PASS)
+def test_cypher_the_model_allows_is_clean(
+    name: str, schema_probes: dict[str, list[Diagnostic]]
+) -> None:
+    assert schema_probes[name] == [], describe([{"name": name, "diagnostics": schema_probes[name]}])
+
+
+def test_the_same_statements_pass_without_a_schema() -> None:
+    """What fails above fails because of the schema, not because the Cypher is wrong."""
+    results = lint([(name, query) for name, (query, _) in SCHEMA_MUST_FAIL.items()])
+    named = [r for r in results if r["name"] != "relationship_wrong_direction"]
+    assert [r for r in named if r["diagnostics"]] == []
+
+
+def test_the_schema_is_the_model() -> None:
+    schema = model_schema()
+    assert set(schema["labels"]) == {n.label for n in model.NODES}
+    assert set(schema["relationshipTypes"]) == {r.type for r in model.RELATIONSHIPS}
+    assert {"id", "name", "search_name", "due_date", "role", "since_year"} <= set(
+        schema["propertyKeys"]
+    )

@@ -11,7 +11,11 @@ import textwrap
 import time
 from pathlib import Path
 
-from graph.embedded_server import EmbeddedServer, process_alive
+import pytest
+import redis
+
+from graph import embedded_server
+from graph.embedded_server import EmbeddedServer, process_alive, server_config
 from graph.factory import open_engine
 from graph.store import GraphStore
 
@@ -68,6 +72,8 @@ def test_acknowledged_writes_survive_kill_9_of_hub_and_database(tmp_path: Path) 
     try:
         acked = _acknowledged(writer, at_least=200)
         db_pid = _server_pid(directory)
+        # Surviving kill -9 alone proves only the page cache; the server also fsyncs each write.
+        assert _fsyncs_before_replying(_persistence(EmbeddedServer(directory).socket_path))
         # Both die mid-stream, the database first, with no chance to flush anything.
         os.kill(db_pid, signal.SIGKILL)
         writer.kill()
@@ -98,3 +104,49 @@ async def _surviving(url: str, acked: list[str]) -> set[str]:
         return await store.existing_ids("City", acked)
     finally:
         await store.close()
+
+
+def _persistence(sock: Path) -> dict[str, str]:
+    """What the running server does with a write before it answers, from the server itself."""
+    client = redis.Redis(unix_socket_path=str(sock), decode_responses=True)
+    try:
+        return {
+            key: str(client.config_get(key)[key]) for key in ("appendonly", "appendfsync", "save")
+        }
+    finally:
+        client.close()
+
+
+def _fsyncs_before_replying(persistence: dict[str, str]) -> bool:
+    return persistence["appendonly"] == "yes" and persistence["appendfsync"] == "always"
+
+
+def test_the_server_fsyncs_every_write_before_it_answers(tmp_path: Path) -> None:
+    # Surviving kill -9 needs only the page cache; surviving a power cut needs the append-only
+    # file on disk before the reply. The running server must say it does that.
+    server = EmbeddedServer(tmp_path / "graph")
+    sock = server.acquire()
+    try:
+        persistence = _persistence(sock)
+    finally:
+        server.release()
+    assert persistence["appendonly"] == "yes"
+    assert persistence["appendfsync"] == "always"
+    assert _fsyncs_before_replying(persistence)
+
+
+def test_the_fsync_check_fails_on_a_server_that_leaves_writes_in_the_page_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def lazy_config(directory: Path, sock: Path) -> str:
+        return server_config(directory, sock).replace("appendfsync always", "appendfsync no")
+
+    monkeypatch.setattr(embedded_server, "server_config", lazy_config)
+    server = EmbeddedServer(tmp_path / "graph")
+    sock = server.acquire()
+    try:
+        persistence = _persistence(sock)
+    finally:
+        server.release()
+    assert persistence["appendfsync"] == "no"
+    assert not _fsyncs_before_replying(persistence)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 from typing import Any
 
+import pytest
+
+import graph
 from graph.catalog import all_statements
 from graph.dataset import GraphData
 from graph.dialect import Dialect
@@ -134,3 +139,50 @@ def test_no_statement_carries_a_quoted_value_except_index_names() -> None:
                     statement.name,
                     literal,
                 )
+
+
+def _statements_in(value: object, depth: int = 0) -> list[Statement]:
+    if isinstance(value, Statement):
+        return [value]
+    if depth > 2:
+        return []
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (list, tuple, frozenset, set)):
+        return [s for item in value for s in _statements_in(item, depth + 1)]
+    return []
+
+
+def statements_defined_in_graph() -> dict[str, Statement]:
+    """Every Statement any module under graph/ holds, alone or in a dict, tuple or list."""
+    found: dict[str, Statement] = {}
+    for info in pkgutil.walk_packages(graph.__path__, "graph."):
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if name.startswith("__"):
+                continue
+            for statement in _statements_in(value):
+                found[f"{info.name}.{name}:{statement.name}"] = statement
+    return found
+
+
+def test_the_catalog_holds_every_statement_defined_in_graph() -> None:
+    catalogued = set(all_statements())
+    defined = statements_defined_in_graph()
+    assert len(defined) > 90
+    missing = sorted(where for where, statement in defined.items() if statement not in catalogued)
+    assert not missing, f"statements missing from graph/catalog.py: {missing}"
+
+
+def test_the_completeness_check_sees_a_statement_left_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import graph.statements.health as health
+
+    stray = Statement(name="stray_probe", cypher="RETURN 1 AS one")
+    monkeypatch.setattr(health, "STRAY_PROBE", stray, raising=False)
+    monkeypatch.setattr(health, "STRAY_GROUP", {"x": (stray,)}, raising=False)
+    defined = statements_defined_in_graph()
+    assert "graph.statements.health.STRAY_PROBE:stray_probe" in defined
+    assert "graph.statements.health.STRAY_GROUP:stray_probe" in defined
+    assert stray not in set(all_statements())

@@ -82,8 +82,19 @@ async def test_search_is_accent_and_case_insensitive(any_store: GraphStore) -> N
 
 async def test_search_text_cannot_inject_query_syntax(any_store: GraphStore) -> None:
     await any_store.write_data(small_network())
-    for hostile in ["bog' OR 1=1 //", "@name:{*}", "phuket) | (*", '\\"chiang']:
-        await any_store.search("City", hostile)  # no error: words only reach the engine
+    # Words only reach the engine: an operator is a word to match, never syntax that widens the
+    # search (an injected OR or wildcard would find every city).
+    expected = {
+        "bog' OR 1=1 //": [],
+        "@name:{*}": [],
+        "phuket) | (*": ["phuket"],
+        '\\"chiang': ["chiang-mai"],
+        "* | -phuket": ["phuket"],  # a negation would leave phuket out
+        "%": [],
+        "chiang* mai~": ["chiang-mai"],
+    }
+    found = {text: [i for i, _ in await any_store.search("City", text)] for text in expected}
+    assert found == expected
 
 
 async def test_cooperation_path_through_shared_projects(any_store: GraphStore) -> None:
