@@ -117,6 +117,15 @@ def _persistence(sock: Path) -> dict[str, str]:
         client.close()
 
 
+def _persistence_of_a_new_server(directory: Path) -> dict[str, str]:
+    server = EmbeddedServer(directory)
+    sock = server.acquire()
+    try:
+        return _persistence(sock)
+    finally:
+        server.release()
+
+
 def _fsyncs_before_replying(persistence: dict[str, str]) -> bool:
     return persistence["appendonly"] == "yes" and persistence["appendfsync"] == "always"
 
@@ -124,12 +133,7 @@ def _fsyncs_before_replying(persistence: dict[str, str]) -> bool:
 def test_the_server_fsyncs_every_write_before_it_answers(tmp_path: Path) -> None:
     # Surviving kill -9 needs only the page cache; surviving a power cut needs the append-only
     # file on disk before the reply. The running server must say it does that.
-    server = EmbeddedServer(tmp_path / "graph")
-    sock = server.acquire()
-    try:
-        persistence = _persistence(sock)
-    finally:
-        server.release()
+    persistence = _persistence_of_a_new_server(tmp_path / "graph")
     assert persistence["appendonly"] == "yes"
     assert persistence["appendfsync"] == "always"
     assert _fsyncs_before_replying(persistence)
@@ -142,11 +146,6 @@ def test_the_fsync_check_fails_on_a_server_that_leaves_writes_in_the_page_cache(
         return server_config(directory, sock).replace("appendfsync always", "appendfsync no")
 
     monkeypatch.setattr(embedded_server, "server_config", lazy_config)
-    server = EmbeddedServer(tmp_path / "graph")
-    sock = server.acquire()
-    try:
-        persistence = _persistence(sock)
-    finally:
-        server.release()
+    persistence = _persistence_of_a_new_server(tmp_path / "graph")
     assert persistence["appendfsync"] == "no"
     assert not _fsyncs_before_replying(persistence)
