@@ -15,9 +15,9 @@ from graph.dataset import Props
 from graph.model import INTRODUCTION_STATUSES
 from graph.statements import brain as q
 from services.core import Service, after_write
-from services.errors import InvalidInput, Missing, Refused
+from services.errors import FieldPath, InvalidInput, Missing, Refused
 from services.policy import Role, Viewer, is_secretariat, require_city, require_writer
-from services.rules import NOTE_MAX, require_existing, text
+from services.rules import NOTE_MAX, ids, reference, require_existing, text
 
 PARTNER_LABELS = {"city": "City", "institution": "PartnerInstitution"}
 
@@ -39,6 +39,11 @@ class Dismissal:
     need: Need
 
 
+def need_targets(need: Need, path: FieldPath) -> None:
+    """The SDG targets of a need are target codes like `11.4` (repeats are the same need)."""
+    ids(list(dict.fromkeys(need.targets)), path, sdg=True)
+
+
 class Introductions(Service):
     @after_write
     async def request(self, viewer: Viewer, request: IntroductionRequest) -> Props:
@@ -57,6 +62,7 @@ class Introductions(Service):
             "requested_date": today.isoformat(),
         }
         if request.need is not None:
+            need_targets(request.need, ("need", "sdg_targets"))
             props["need"] = request.need.key()
         if note:
             props["note"] = note
@@ -82,6 +88,7 @@ class Introductions(Service):
             raise InvalidInput(
                 f"`status` must be one of {', '.join(INTRODUCTION_STATUSES)}", ("status",)
             )
+        introduction = reference(introduction, ("introduction",))
         rows = await self.store.run(q.INTRODUCTION_STATE, introduction=introduction)
         if not rows:
             raise Missing(f"no introduction {introduction!r}", ("introduction",), introduction)
@@ -108,6 +115,7 @@ class Introductions(Service):
         require_city(viewer, city, ("city",), "dismiss a recommendation")
         await require_existing(self.store, "City", [(city, ("city",))])
         await require_existing(self.store, PARTNER_LABELS[kind], [(partner, ("partner",))])
+        need_targets(dismissal.need, ("need", "sdg_targets"))
         key = dismissal.need.key()
         rows = await self.store.run(
             q.DISMISS,

@@ -18,7 +18,7 @@ from names import slugify
 from services.errors import FieldPath, InvalidInput, Missing
 from services.exchange.kinds import ColType, Column
 from services.exchange.rows import convert_cell
-from services.exchange.values import SLUG, cross_problems, value_problem
+from services.exchange.values import SLUG, cross_problems, text_problem, value_problem
 
 TITLE_MAX = 200
 SUMMARY_MAX = 4000
@@ -112,6 +112,8 @@ def reference(raw: str, path: FieldPath) -> str:
     value = raw.strip()
     if not value:
         raise InvalidInput(f"`{name_of(path)}` must not be blank", path)
+    if problem := text_problem(value):
+        raise InvalidInput(f"`{name_of(path)}` {problem}", path)
     return value
 
 
@@ -143,6 +145,8 @@ def ids(values: Sequence[str], path: FieldPath, *, sdg: bool = False) -> list[st
         value = raw.strip()
         if not value:
             raise InvalidInput(f"`{name}`[{index}] must not be blank", item_path)
+        if problem := text_problem(value):
+            raise InvalidInput(f"`{name}`[{index}] {problem}", item_path)
         if sdg:
             _, problem = convert_cell(Column(name, "list", item="sdg"), [value], False)
             if problem:
@@ -169,8 +173,12 @@ NOUNS = {
 async def require_existing(
     store: GraphStore, label: str, wanted: Iterable[tuple[str, FieldPath]]
 ) -> None:
-    """Missing for the first (id, path) whose node does not exist."""
+    """Missing for the first (id, path) whose node does not exist; an id no engine could hold
+    (a control character ...) is refused before the store is asked."""
     refs = list(wanted)
+    for key, path in refs:
+        if problem := text_problem(key):
+            raise InvalidInput(f"`{name_of(path)}` {problem}", path)
     found = await store.existing_ids(label, (key for key, _ in refs))
     for key, path in refs:
         if key not in found:
