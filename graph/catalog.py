@@ -10,7 +10,9 @@ from graph.statements import (
     aggregates,
     brain,
     cities,
+    events,
     health,
+    identity,
     listing,
     migrations,
     neighbours,
@@ -70,6 +72,8 @@ def all_statements() -> list[Statement]:
         *brain.STATEMENTS,
         *cities.STATEMENTS,
         *migrations.STATEMENTS,
+        *identity.STATEMENTS,
+        *events.STATEMENTS,
     ]
 
 

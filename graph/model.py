@@ -78,6 +78,7 @@ MENTORSHIP_STATUSES = ("proposed", "active", "completed", "ended-early")
 CONFERENCE_STATUSES = ("held", "planned", "postponed", "announced")
 INTRODUCTION_STATUSES = ("requested", "accepted", "declined", "met", "became-project")
 PARTNER_KINDS = ("city", "institution")
+SLACK_LINKED_BY = ("email", "secretariat")  # how a Slack user was linked to a focal point
 
 ID = Prop("id", STR, required=True)
 GENERATED = Prop("generated", BOOL)  # true on nodes made by `uccn synth` or the demo layer
@@ -281,6 +282,8 @@ NODES: tuple[NodeSpec, ...] = (
             Prop("name", STR, True),
             Prop("email", STR, private=True),
             Prop("slack_user_id", STR, private=True),
+            Prop("slack_linked_by", STR, choices=SLACK_LINKED_BY),
+            Prop("slack_linked_date", DATE),
             Prop("language", STR),
             GENERATED,
         ),
@@ -302,7 +305,22 @@ API_TOKEN = NodeSpec(
     ),
     exported=False,
 )
-NODES = (*NODES, API_TOKEN)
+# Not part of the network either: the bot's side of Slack. A Slack user the secretariat linked
+# as one of its own (focal points are linked on `FocalPoint.slack_user_id`), and the ledger of
+# Slack events already processed, so that a retried or repeated event is handled once.
+SLACK_SECRETARIAT = NodeSpec(
+    "SlackSecretariat",
+    "the Slack user id (`U024BE7LH`)",
+    (ID, Prop("name", STR, True), Prop("linked_date", DATE, True)),
+    exported=False,
+)
+PROCESSED_EVENT = NodeSpec(
+    "ProcessedEvent",
+    "Slack's event id (`Ev0PV52K21`)",
+    (ID, Prop("claim", STR, True), Prop("received_at", STR, True)),
+    exported=False,
+)
+NODES = (*NODES, API_TOKEN, SLACK_SECRETARIAT, PROCESSED_EVENT)
 
 RELATIONSHIPS: tuple[RelSpec, ...] = (
     RelSpec("IN_REGION", "Country", "Region", "the country's UNESCO region"),
