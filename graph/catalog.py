@@ -10,6 +10,7 @@ from graph.statements import (
     aggregates,
     brain,
     cities,
+    directory,
     events,
     health,
     identity,
@@ -74,6 +75,7 @@ def all_statements() -> list[Statement]:
         *migrations.STATEMENTS,
         *identity.STATEMENTS,
         *events.STATEMENTS,
+        *directory.STATEMENTS,
     ]
 
 

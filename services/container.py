@@ -11,8 +11,11 @@ from services.cities import Cities
 from services.clock import SYSTEM_CLOCK, Clock
 from services.config import ServicesConfig
 from services.core import Core
+from services.directory import Directory
+from services.events import Events
 from services.exchange.access import Exchange
 from services.hosts import Hosts
+from services.identity import Identity
 from services.institutions import Institutions
 from services.introductions import Introductions
 from services.mentors import Mentors
@@ -48,6 +51,9 @@ class Services:
         self.cities = Cities(self.core)
         self.traversal = Traversal(self.core)
         self.exchange = Exchange(self.core)
+        self.directory = Directory(self.core)
+        self.identity = Identity(self.core)
+        self.events = Events(self.core)
 
     @property
     def store(self) -> GraphStore:
