@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from typing import Any, TypedDict
+from contextlib import AsyncExitStack, asynccontextmanager
+from typing import Any, NotRequired, TypedDict
 
+from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
+from bot.app import slack_bot
 from graph.errors import GraphError
 from graph.store import GraphStore
-from hub.bootstrap import build_services, store_session
+from hub.bootstrap import bot_config, build_services, store_session
 from hub.export_route import export_endpoint
 from hub.graphql_app import HubGraphQL
 from hub.settings import Settings
+from hub.slack_route import SLACK_PATH, slack_events
 from services.container import Services
 
 log = logging.getLogger(__name__)
@@ -28,6 +31,7 @@ GRAPHQL_PATH = "/graphql"
 class State(TypedDict):
     store: GraphStore
     services: Services
+    slack: NotRequired[AsyncSlackRequestHandler]
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -67,13 +71,23 @@ class Hub(Starlette):
 def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette:
     """Build the hub. With `store`, the caller owns it (tests); otherwise the lifespan opens one."""
 
+    slack = bot_config(settings)
+    serves_slack = slack is not None and bool(slack.signing_secret)
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[Any]:
-        if store is not None:
-            yield State(store=store, services=build_services(store, settings))
-            return
-        async with store_session(settings) as opened:
-            yield State(store=opened, services=build_services(opened, settings))
+        async with AsyncExitStack() as stack:
+            opened = (
+                store
+                if store is not None
+                else await stack.enter_async_context(store_session(settings))
+            )
+            services = build_services(opened, settings)
+            state = State(store=opened, services=services)
+            if slack is not None and serves_slack:
+                bot = await stack.enter_async_context(slack_bot(services, slack))
+                state["slack"] = AsyncSlackRequestHandler(bot.app)
+            yield state
 
     graphql = HubGraphQL(settings)
     routes = [
@@ -82,4 +96,6 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
         Route(GRAPHQL_PATH, graphql, methods=["GET", "POST"]),  # for url_for; `Hub` answers it
         Route("/export/{format}", export_endpoint, methods=["GET"]),
     ]
+    if serves_slack:
+        routes.append(Route(SLACK_PATH, slack_events, methods=["POST"]))
     return Hub(graphql, routes=routes, lifespan=lifespan)

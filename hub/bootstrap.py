@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from bot.config import BotConfig
 from brain.calls import CallRules
 from brain.hosts import HostNeeds, HostWeights
 from brain.mentors import MentorWeights
@@ -76,6 +77,21 @@ def jobs_config(settings: Settings) -> JobsConfig:
         backup_dir=settings.backup_dir,
         backup_keep=settings.backup_keep,
         timezone=settings.scheduler_timezone,
+    )
+
+
+def bot_config(settings: Settings) -> BotConfig | None:
+    """The bot's configuration; None when no signing secret is set (no Slack endpoint)."""
+    secret = settings.slack_signing_secret.get_secret_value()
+    app_token = settings.slack_app_token.get_secret_value()
+    if not secret and not app_token:
+        return None
+    return BotConfig(
+        bot_token=settings.slack_bot_token.get_secret_value(),
+        signing_secret=secret,
+        api_url=settings.slack_api_url,
+        app_token=app_token or None,
+        max_rate_limit_retries=settings.slack_max_rate_limit_retries,
     )
 
 

@@ -9,6 +9,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Coroutine
+from contextlib import AsyncExitStack
 from pathlib import Path
 from typing import Any, TextIO, cast
 
@@ -416,3 +417,118 @@ def token_list(ctx: click.Context) -> None:
         click.echo(
             f"{info.id}  {info.role:<11}  {info.city or '-':<20}  {state}  {info.label or ''}"
         )
+
+
+@main.group(name="bot", invoke_without_command=True)
+@click.option(
+    "--socket", is_flag=True, help="Connect to Slack over Socket Mode (UCCN_SLACK_APP_TOKEN)."
+)
+@click.option(
+    "--console", is_flag=True, help="Chat in the terminal: lines from stdin, replies as text."
+)
+@click.option(
+    "--as", "as_city", metavar="SLUG", help="In the console: speak as a focal point of this city."
+)
+@click.pass_context
+def bot_(ctx: click.Context, socket: bool, console: bool, as_city: str | None) -> None:
+    """The Slack bot: over Socket Mode, or in the terminal (--console).
+
+    Over HTTP it is served by `uccn serve` on /slack/events when UCCN_SLACK_SIGNING_SECRET is set.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    if socket == console:
+        raise click.UsageError("choose one: --socket or --console")
+    settings = _settings(ctx)
+    if console:
+        _run(_console(settings, as_city))
+        return
+    from bot.app import slack_bot
+    from hub.bootstrap import bot_config
+
+    config = bot_config(settings)
+    if config is None or config.app_token is None or not config.bot_token:
+        raise click.UsageError("Socket Mode needs UCCN_SLACK_APP_TOKEN and UCCN_SLACK_BOT_TOKEN")
+    app_token = config.app_token
+
+    async def work() -> None:
+        from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
+
+        async with AsyncExitStack() as stack:
+            services = await stack.enter_async_context(
+                services_session(settings, setup_schema=False)
+            )
+            bot = await stack.enter_async_context(slack_bot(services, config))
+            await AsyncSocketModeHandler(bot.app, app_token).start_async()  # type: ignore[no-untyped-call]
+
+    _run(work())
+
+
+async def _console(settings: Settings, as_city: str | None) -> None:
+    from bot.app import build_conversation
+    from bot.console import CONSOLE_USER, Console, ConsoleMessenger
+    from bot.turn import Turn
+    from services.identity import ChatIdentity
+    from services.policy import ANONYMOUS, Role, Viewer
+
+    messenger = ConsoleMessenger(sys.stdout)
+    async with services_session(settings, setup_schema=False) as services:
+        who = ChatIdentity(user=CONSOLE_USER, viewer=ANONYMOUS)
+        if as_city is not None:
+            city = await services.cities.resolve(as_city)
+            if city is None:
+                raise click.BadParameter(f"no city {as_city!r}", param_hint="--as")
+            cards = await services.directory.city_cards([city])
+            who = ChatIdentity(
+                user=CONSOLE_USER,
+                viewer=Viewer(Role.FOCAL_POINT, city=city),
+                city=city,
+                city_name=cards[0].name if cards else city,
+            )
+        console = Console(build_conversation(services, messenger), Turn(who), sys.stdout)
+        await console.run(sys.stdin, prompt=sys.stdin.isatty())
+
+
+@bot_.command(name="link")
+@click.argument("slack_user")
+@click.option("--city", help="Link the Slack user to a focal point of this city.")
+@click.option("--focal-point", help="Which focal point of the city (its id), when it has several.")
+@click.option(
+    "--name", help="With --city: a new focal point of that name; alone: a secretariat member."
+)
+@click.option("--email", help="The new focal point's e-mail address.")
+@click.option("--secretariat", is_flag=True, help="Link the Slack user as one of the secretariat.")
+@click.pass_context
+def bot_link(
+    ctx: click.Context,
+    slack_user: str,
+    city: str | None,
+    focal_point: str | None,
+    name: str | None,
+    email: str | None,
+    secretariat: bool,
+) -> None:
+    """Link a Slack user (U024BE7LH) to a focal point of a city, or to the secretariat."""
+    from services.errors import ServiceError
+
+    if secretariat == (city is not None):
+        raise click.UsageError("give --city CITY or --secretariat")
+
+    async def work() -> Any:
+        async with services_session(_settings(ctx)) as services:
+            if secretariat:
+                return await services.identity.link_secretariat(
+                    SECRETARIAT, slack_user, name or slack_user
+                )
+            return await services.identity.link(
+                SECRETARIAT, slack_user, str(city), focal_point=focal_point, name=name, email=email
+            )
+
+    try:
+        linked = _run(work())
+    except ServiceError as exc:
+        raise click.ClickException(str(exc)) from exc
+    where = (
+        f"focal point {linked.focal_point} of {linked.city}" if linked.city else "the secretariat"
+    )
+    click.echo(f"linked {linked.user} to {where}")

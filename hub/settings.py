@@ -85,6 +85,13 @@ class Settings(BaseSettings):
     host_need_airport_km: float = Field(default=_NEEDS.airport_km, gt=0)
     call_max_per_country: int = Field(default=_CALLS.max_per_country, ge=1, le=100)
 
+    # The Slack bot (issue 8): `/slack/events` is served when a signing secret is set.
+    slack_bot_token: SecretStr = SecretStr("")
+    slack_signing_secret: SecretStr = SecretStr("")
+    slack_app_token: SecretStr = SecretStr("")  # Socket Mode (`uccn bot --socket`)
+    slack_api_url: str = Field(default="https://slack.com/api/", pattern=r"^https?://")
+    slack_max_rate_limit_retries: int = Field(default=5, ge=0, le=50)
+
     # Jobs.
     backup_dir: Path = Path("var/backups")
     backup_keep: int = Field(default=14, ge=1)
