@@ -137,12 +137,15 @@ class Answers:
             targets=query.targets, fields=query.fields, regions=query.regions, kinds=PARTNER_KINDS
         )
         found = await self.services.partners.recommend(city, need, blocks.SHOWN)
-        names = (await self.city_names()).names
+        cards = await self.services.directory.city_cards(
+            [city, *(i.partner.id for i in found.items[: blocks.SHOWN])]
+        )
         return blocks.partners_message(
-            names.get(city, city),
+            cards[0].name if cards and cards[0].id == city else city,
             city,
             found,
             t,
+            countries={c.id: c.country_name or "" for c in cards},
             need_words=blocks.criteria_words(t, query.fields, query.regions, query.targets),
             can_act=speaks_for(who.viewer, city),
         )

@@ -3,8 +3,8 @@ the event ledger in front of them and one error handler.
 
 `build_bot` takes explicit parts (the services, the configuration, a messenger whose HTTP
 session the caller owns); `slack_bot` opens that messenger for the life of an `async with`.
-Bolt's own Web API client is the messenger's, so every call (bolt's `auth.test` included) goes
-to the configured API URL and waits out rate limits.
+Every Web API call (bolt's own `auth.test` included) goes to the configured API URL and waits
+out rate limits.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.response import BoltResponse
+from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.answers import Answers
 from bot.config import BotConfig
@@ -31,7 +32,7 @@ from bot.understanding import Reader
 from services.container import Services
 from services.i18n import Catalogs
 from services.notify import Messenger
-from services.notify.slack import SlackMessenger
+from services.notify.slack import SlackMessenger, api_base_url, retry_handlers
 
 log = logging.getLogger(__name__)
 
@@ -73,8 +74,15 @@ def build_bot(
         people=SlackPeople(services, messenger, config.profile_ttl_s),
         messenger=messenger,
     )
+    # Bolt's own client (its `auth.test`): one without a shared session, since bolt deep-copies
+    # each request, client included, for its lazy listeners.
+    client = AsyncWebClient(
+        token=config.bot_token or None,
+        base_url=api_base_url(config.api_url),
+        retry_handlers=retry_handlers(config.max_rate_limit_retries),
+    )
     app = AsyncApp(
-        client=messenger.client,
+        client=client,
         signing_secret=config.signing_secret,
         logger=logging.getLogger("bot.bolt"),
     )

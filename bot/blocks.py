@@ -9,7 +9,7 @@ runs. The action ids are the bot's listeners' (`bot.listeners.actions`).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,6 +98,7 @@ def partners_message(
     *,
     need_words: str,
     can_act: bool,
+    countries: Mapping[str, str],
 ) -> Message:
     title = (
         t.gettext("Partners for {city} ({need})").format(city=city_name, need=need_words)
@@ -112,7 +113,8 @@ def partners_message(
     for item in found.items[:SHOWN]:
         partner = item.partner
         reasons = [reason_text(r, t) for r in item.reasons]
-        where = ", ".join(x for x in (partner.country or "", _fields(partner.fields, t)) if x)
+        country = countries.get(partner.id) or partner.country or ""
+        where = ", ".join(x for x in (country, _fields(partner.fields, t)) if x)
         body = f"*{partner.name}* ({where})\n" + "\n".join(f"• {r}" for r in reasons)
         blocks.append(section(body))
         lines.append(f"{partner.name}: {'; '.join(reasons)}")
