@@ -53,6 +53,13 @@ def need_of(key: str) -> Need:
     )
 
 
+def refusal(error: ServiceError, t: Translator) -> Message:
+    """A refusal of the services, said to the user (the reason in the services' words)."""
+    if isinstance(error, Refused):
+        return blocks.notice(t.gettext("Sorry, you may not do that: {why}").format(why=error))
+    return blocks.notice(t.gettext("That did not work: {why}").format(why=error))
+
+
 class Answers:
     def __init__(self, services: Services, reader: Reader) -> None:
         self.services = services
@@ -70,11 +77,8 @@ class Answers:
             return Reply(await self._which_city(query, t))
         try:
             return await self._answer(who, query, t)
-        except Refused as refused:
-            text = t.gettext("Sorry, you may not do that: {why}").format(why=refused.message)
-            return Reply(blocks.notice(text))
         except ServiceError as error:
-            return Reply(blocks.notice(t.gettext("That did not work: {why}").format(why=error)))
+            return Reply(refusal(error, t))
 
     async def _answer(self, who: ChatIdentity, query: Query, t: Translator) -> Reply:
         match query.ask:

@@ -8,12 +8,13 @@ import logging
 from typing import Any
 
 from bot import blocks
-from bot.answers import PARTNER_KINDS, Answers, Reply
+from bot.answers import PARTNER_KINDS, Answers, Reply, refusal
 from bot.forms import ProjectForms
 from bot.introductions import IntroductionFlow, PartnerButton
 from bot.turn import Turn
 from brain.partners import Need
 from services import followups
+from services.errors import ServiceError
 from services.i18n import Catalogs, Translator
 from services.notify import Message
 from services.policy import is_secretariat
@@ -46,6 +47,13 @@ class Conversation:
 
     async def action(self, turn: Turn, action_id: str, value: str) -> tuple[Reply, Translator]:
         """The answer to a button (a choice runs its command)."""
+        try:
+            return await self._action(turn, action_id, value)
+        except ServiceError as error:
+            t = self.translator(turn, _button_language(value))
+            return Reply(refusal(error, t)), t
+
+    async def _action(self, turn: Turn, action_id: str, value: str) -> tuple[Reply, Translator]:
         t = self.translator(turn)
         if action_id == blocks.CHOICE:
             return await self.message(turn, value)

@@ -116,7 +116,7 @@ class SlackApi:
 
     def answer(
         self, method: str, args: dict[str, Any]
-    ) -> tuple[int, dict[str, Any], dict[str, str]]:  # noqa: E501
+    ) -> tuple[int, dict[str, Any], dict[str, str]]:
         with self.lock:
             self.calls.append(Call(method, args, time.monotonic()))
             self.lock.notify_all()
