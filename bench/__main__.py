@@ -53,6 +53,12 @@ async def _brain(args: argparse.Namespace) -> list[BenchResult]:
     )
 
 
+async def _bot(args: argparse.Namespace) -> list[BenchResult]:
+    from bench.bot import bench_bot
+
+    return await bench_bot(_cities(args), args.seed, batch_size=args.batch_size)
+
+
 async def _parse_cache(args: argparse.Namespace) -> BenchResult:
     from bench.parse_cache import bench_parse_cache
 
@@ -65,6 +71,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "api": _api,
     "brain": _brain,
     "parse-cache": _parse_cache,
+    "bot": _bot,
 }
 
 

@@ -64,10 +64,14 @@ class Answers:
     def __init__(self, services: Services, reader: Reader) -> None:
         self.services = services
         self.reader = reader
+        self._names: tuple[object, CityNames] | None = None
 
     async def city_names(self) -> CityNames:
+        """The names to read messages against, rebuilt when the directory's list changes."""
         cards = await self.services.directory.city_names()
-        return CityNames(CityName(c.id, c.name) for c in cards)
+        if self._names is None or self._names[0] is not cards:
+            self._names = (cards, CityNames(CityName(c.id, c.name) for c in cards))
+        return self._names[1]
 
     async def read(self, text: str) -> Query:
         return self.reader.read(text, await self.city_names())

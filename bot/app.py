@@ -82,6 +82,9 @@ def build_bot(
         retry_handlers=retry_handlers(config.max_rate_limit_retries),
     )
     app = AsyncApp(
+        # Listeners ack and return: slow work is lazy (or a tracked task), so the response goes
+        # out as soon as the ack is made, without bolt polling for it.
+        process_before_response=True,
         client=client,
         signing_secret=config.signing_secret,
         logger=logging.getLogger("bot.bolt"),

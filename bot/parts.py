@@ -78,6 +78,14 @@ class BotParts:
 
         return lazy
 
+    def later(self, work: Awaitable[Any], body: Body) -> None:
+        """Runs `work` after the response, tracked (and its failure apologised for)."""
+
+        async def run() -> None:
+            await work
+
+        self.pending.add(asyncio.ensure_future(self.guarded(lambda _body: run())(body)))
+
     async def drain(self, timeout_s: float = 10.0) -> None:
         """Waits for lazy work still running (at shutdown)."""
         if self.pending:

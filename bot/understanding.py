@@ -60,17 +60,13 @@ class CityNames:
         self._ids: dict[str, list[str]] = {}
         for city in cities:
             self.names[city.id] = city.name
-            for key in {fold_name(city.name), city.id}:
+            for key in {_key(city.name), city.id}:
                 self._ids.setdefault(key, []).append(city.id)
         self._keys = list(self._ids)
-        # Longest first, so "chiang mai" is taken before a city called "mai" would be.
-        self._scan = sorted(
-            (k for k in self._ids if len(k) >= EXACT_MIN_LENGTH and k not in _COMMON_WORDS),
-            key=lambda k: (-len(k), k),
-        )
+        self._longest = max((len(k.split()) for k in self._ids), default=1)
 
     def exact(self, folded: str) -> list[str]:
-        return sorted(set(self._ids.get(folded.strip(), [])))
+        return sorted(set(self._ids.get(_key(folded), [])))
 
     def fuzzy(self, folded: str) -> list[tuple[str, float]]:
         """Cities whose name is close to `folded`, best first, with their scores."""
@@ -84,11 +80,21 @@ class CityNames:
         return sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
 
     def scan(self, text: str) -> tuple[str, str] | None:
-        """The first (longest) city name written out in `text`: (key, city id)."""
-        for key in self._scan:
-            if len(self._ids[key]) == 1 and _find(text, key) is not None:
-                return key, self._ids[key][0]
+        """The longest city name written out in `text` (word by word): (key, city id)."""
+        words = text.replace("\x00", " ").split()
+        for size in range(min(self._longest, len(words)), 0, -1):
+            for start in range(len(words) - size + 1):
+                key = " ".join(words[start : start + size])
+                ids = self._ids.get(key)
+                if ids and len(ids) == 1 and len(key) >= EXACT_MIN_LENGTH:
+                    if key not in _COMMON_WORDS:
+                        return key, ids[0]
         return None
+
+
+def _key(name: str) -> str:
+    """A name as messages are compared: folded, without punctuation, single spaces."""
+    return " ".join(PUNCTUATION.sub(" ", fold_name(name)).split())
 
 
 # Names of member cities that are also everyday words in the bot's languages.
@@ -159,7 +165,11 @@ class Reader:
             for phrase, term in table.items():
                 languages.setdefault(phrase, set()).add(language)
                 meaning.setdefault(phrase, term)
-        self._phrases = sorted(meaning, key=lambda p: (-len(p), p))
+        phrases = sorted(meaning, key=lambda p: (-len(p), p))
+        self._thai = [p for p in phrases if THAI.search(p)]
+        latin = "|".join(re.escape(p) for p in phrases if not THAI.search(p))
+        # One pass over the text: at each place the longest phrase that stands there.
+        self._latin = re.compile(rf"(?<![\w-])(?:{latin})(?![\w-])")
         self._meaning = meaning
         self._languages = {p: tuple(sorted(ls)) for p, ls in languages.items()}
         self._function = {
@@ -246,19 +256,26 @@ class Reader:
         return None, None, ()
 
     def _lexicon(self, reading: _Reading) -> None:
-        for phrase in self._phrases:
-            while (span := _find(reading.text, phrase)) is not None:
-                reading.consume(*span)
-                kind, value = self._meaning[phrase]
-                reading.votes.append(self._languages[phrase])
-                if kind is Kind.FIELD:
-                    reading.fields.append(value)
-                elif kind is Kind.REGION:
-                    reading.regions.append(value)
-                elif kind is Kind.TARGET:
-                    reading.targets.append(value)
-                else:
-                    reading.intents.append(Ask(value))
+        found: list[tuple[int, int, str]] = []
+        if THAI.search(reading.text):
+            for phrase in self._thai:
+                while (at := reading.text.find(phrase)) >= 0:
+                    found.append((at, at + len(phrase), phrase))
+                    reading.consume(at, at + len(phrase))
+        for match in self._latin.finditer(reading.text):
+            found.append((match.start(), match.end(), match.group(0)))
+            reading.consume(match.start(), match.end())
+        for _start, _end, phrase in sorted(found):
+            kind, value = self._meaning[phrase]
+            reading.votes.append(self._languages[phrase])
+            if kind is Kind.FIELD:
+                reading.fields.append(value)
+            elif kind is Kind.REGION:
+                reading.regions.append(value)
+            elif kind is Kind.TARGET:
+                reading.targets.append(value)
+            else:
+                reading.intents.append(Ask(value))
 
     def _small_words(self, reading: _Reading) -> list[tuple[str, ...]]:
         return [self._function[w] for w in reading.text.split() if w in self._function]

@@ -16,7 +16,7 @@ from typing import Any
 
 from graph.statements import directory as q
 from graph.statements import listing
-from services.core import Service
+from services.core import Core, Service
 from services.errors import InvalidInput
 
 NAME_ORDER = "NAME_ASC"
@@ -79,6 +79,10 @@ class Places:
 
 
 class Directory(Service):
+    def __init__(self, core: Core) -> None:
+        super().__init__(core)
+        self._names: tuple[object, list[CityCard]] | None = None  # per index snapshot
+
     async def cities(self, criteria: CityCriteria, first: int) -> Listing[CityCard]:
         """Cities matching every criterion given, by name."""
         self._check_first(first)
@@ -156,9 +160,12 @@ class Directory(Service):
         return snap.places.targets
 
     async def city_names(self) -> list[CityCard]:
-        """Every city (members, candidates, former members), to match a typed name against."""
+        """Every city (members, candidates, former members), to match a typed name against:
+        the same list (the same object) until the recommendation index is rebuilt."""
         snap = await self.core.partner_index.snapshot()
-        return [_card_of(p.name, cid, snap) for cid, p in snap.cities.items()]
+        if self._names is None or self._names[0] is not snap:
+            self._names = (snap, [_card_of(p.name, cid, snap) for cid, p in snap.cities.items()])
+        return self._names[1]
 
     async def places(self) -> Places:
         snap = await self.core.partner_index.snapshot()

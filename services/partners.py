@@ -3,6 +3,7 @@ the recommendation index, with what the asking city did about earlier ones read 
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 
 from brain import partners
@@ -38,7 +39,10 @@ class Partners(Service):
         rows = await self.store.run(recommend.ASKER, city=city)
         if not rows:
             raise Missing(f"no city {city!r}", ("city",), city)
-        return partners.recommend(
+        # Scoring every candidate is pure Python (tens of ms on a 10k-city network): it runs in
+        # a worker thread, so the event loop keeps answering meanwhile (the bot's acks).
+        return await asyncio.to_thread(
+            partners.recommend,
             asker_of(rows[0], snap),
             need,
             snap.candidates,

@@ -20,6 +20,6 @@ def register(app: AsyncApp, parts: BotParts) -> None:
             return
         await ack()
         if outcome.message is not None:
-            await parts.messenger.post(user, outcome.message)
+            parts.later(parts.messenger.post(user, outcome.message), body)
 
     app.view(blocks.PROJECT_MODAL)(submit)
