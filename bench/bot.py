@@ -1,9 +1,10 @@
 """The Slack bot's benchmark: the ack and the full answer of `/uccn partners`, under load.
 
-The real hub (`create_app`, its lifespan and the bot in it) is served by uvicorn on loopback, over
-the real data + `uccn synth --cities N` in an embedded FalkorDB of a temporary directory; a local
-stand-in for the Slack Web API (a threaded HTTP server in this process) answers the bot's calls
-and records when each `response_url` answer arrives. Rounds of `CONCURRENCY` signed slash
+The real hub (`create_app`, its lifespan and the bot in it) is served by uvicorn in a process of
+its own on loopback (as `bench.api` serves it), over the real data + `uccn synth --cities N` in an
+embedded FalkorDB of a temporary directory; a local stand-in for the Slack Web API (a threaded
+HTTP server in this process) answers the bot's calls and records when each `response_url`
+answer arrives. Rounds of `CONCURRENCY` signed slash
 commands `partners for CITY on 11.4` (rotating asking cities) are posted at once; for each, the
 time to the HTTP answer (the ack) and the time to its `respond` call (the full answer) are
 measured. Side by side, the same answers are computed in-process without Slack (the work
@@ -19,7 +20,6 @@ import asyncio
 import hashlib
 import hmac
 import json
-import socket
 import tempfile
 import threading
 import time
@@ -32,10 +32,10 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import httpx
-import uvicorn
 from pydantic import SecretStr
 
 from bench import BenchResult, Measurement
+from bench.api.servers import HUB_FACTORY, serving, settings_env
 from bench.graph_load import load_graph
 from bench.load import SYNTH_CITIES, SYNTH_SEED
 from bench.loadgen import percentile
@@ -43,14 +43,13 @@ from bot.app import build_conversation
 from bot.turn import Turn
 from graph.factory import open_engine
 from graph.store import GraphStore
-from hub.app import create_app
 from hub.settings import Environment, Settings
 from services.container import Services
 from services.identity import ChatIdentity
 from services.policy import ANONYMOUS
 
 GRAPH = "bench_bot"
-SECRET = "bench-signing-secret"
+SECRET = "bench-signing-secret"  # noqa: S105 (a local benchmark's)
 CONCURRENCY = 20
 ROUNDS = 5
 ACK_GOAL_S = 0.300  # p99
@@ -60,26 +59,34 @@ ASKERS = ("chiang-mai", "bogota", "kanazawa", "lyon", "dakar", "puebla", "seoul"
 
 @dataclass(slots=True)
 class FakeSlack:
-    """Answers the Web API; notes when each response_url answer arrives."""
+    """Answers the Web API; notes when each response_url answer arrives (and wakes whoever
+    waits for it on the event loop, without holding a thread)."""
 
+    loop: asyncio.AbstractEventLoop
     url: str = ""
     arrived: dict[str, float] = field(default_factory=dict)
-    lock: threading.Condition = field(default_factory=threading.Condition)
+    waiting: dict[str, asyncio.Event] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def wait(self, names: list[str], timeout_s: float = 120.0) -> None:
-        deadline = time.monotonic() + timeout_s
+    def note(self, name: str) -> None:
         with self.lock:
-            while not all(n in self.arrived for n in names):
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    missing = [n for n in names if n not in self.arrived]
-                    raise RuntimeError(f"no answer for {len(missing)} command(s)")
-                self.lock.wait(left)
+            self.arrived[name] = time.perf_counter()
+            event = self.waiting.get(name)
+        if event is not None:
+            self.loop.call_soon_threadsafe(event.set)
+
+    async def wait(self, name: str, timeout_s: float = 120.0) -> float:
+        with self.lock:
+            event = self.waiting.setdefault(name, asyncio.Event())
+            if name in self.arrived:
+                event.set()
+        await asyncio.wait_for(event.wait(), timeout_s)
+        return self.arrived[name]
 
 
 @contextmanager
-def fake_slack() -> Iterator[FakeSlack]:
-    fake = FakeSlack()
+def fake_slack(loop: asyncio.AbstractEventLoop) -> Iterator[FakeSlack]:
+    fake = FakeSlack(loop)
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
@@ -87,9 +94,7 @@ def fake_slack() -> Iterator[FakeSlack]:
             self.rfile.read(length)
             path = urlsplit(self.path).path
             if path.startswith("/respond/"):
-                with fake.lock:
-                    fake.arrived[path.removeprefix("/respond/")] = time.perf_counter()
-                    fake.lock.notify_all()
+                fake.note(path.removeprefix("/respond/"))
             body = {"ok": True, "user_id": "UBOT", "bot_id": "B", "team_id": "T"}
             if path.endswith("users.info"):
                 body = {"ok": True, "user": {"id": "UBENCH", "locale": "en-US", "profile": {}}}
@@ -127,13 +132,6 @@ def signed(body: str) -> dict[str, str]:
     }
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @dataclass(slots=True)
 class Timings:
     acks: list[float] = field(default_factory=list)
@@ -159,8 +157,7 @@ async def _command(
     timings.acks.append(time.perf_counter() - started)
     if response.status_code != 200:
         raise RuntimeError(f"the hub answered {response.status_code}: {response.text}")
-    await asyncio.to_thread(fake.wait, [name])
-    timings.answers.append(fake.arrived[name] - started)
+    timings.answers.append(await fake.wait(name) - started)
 
 
 async def _load(
@@ -218,7 +215,7 @@ async def bench_bot(
             loaded = await load_graph(store, cities, seed)
             present = await store.existing_ids("City", ASKERS)
             askers = [a for a in ASKERS if a in present]
-            with fake_slack() as fake:
+            with fake_slack(asyncio.get_running_loop()) as fake:
                 settings = Settings(
                     _env_file=None,  # type: ignore[call-arg]
                     env=Environment.PRODUCTION,
@@ -229,26 +226,8 @@ async def bench_bot(
                     slack_bot_token=SecretStr("xoxb-bench"),
                     slack_api_url=f"{fake.url}/api/",
                 )
-                port = _free_port()
-                server = uvicorn.Server(
-                    uvicorn.Config(
-                        create_app(settings, store=store),
-                        host="127.0.0.1",
-                        port=port,
-                        log_level="critical",
-                        lifespan="on",
-                    )
-                )
-                serving = asyncio.create_task(server.serve())
-                while not server.started:
-                    await asyncio.sleep(0.05)
-                try:
-                    timings = await _load(
-                        f"http://127.0.0.1:{port}", fake, rounds, concurrency, askers
-                    )
-                finally:
-                    server.should_exit = True
-                    await serving
+                async with serving("hub", HUB_FACTORY, settings_env(settings), Path(tmp)) as hub:
+                    timings = await _load(hub.url, fake, rounds, concurrency, askers)
             alone = await _work_alone(store, askers, rounds * concurrency)
         finally:
             await store.drop_all()

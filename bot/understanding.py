@@ -86,9 +86,9 @@ class CityNames:
             for start in range(len(words) - size + 1):
                 key = " ".join(words[start : start + size])
                 ids = self._ids.get(key)
-                if ids and len(ids) == 1 and len(key) >= EXACT_MIN_LENGTH:
-                    if key not in _COMMON_WORDS:
-                        return key, ids[0]
+                usable = len(key) >= EXACT_MIN_LENGTH and key not in _COMMON_WORDS
+                if ids and len(ids) == 1 and usable:
+                    return key, ids[0]
         return None
 
 

@@ -4,12 +4,14 @@ the recommendation index, with what the asking city did about earlier ones read 
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 
 from brain import partners
 from graph.engine import Row
 from graph.statements import recommend
-from services.core import Service
+from services.core import Core, Service
 from services.errors import InvalidInput, Missing
 from services.partner_index import Snapshot
 
@@ -27,6 +29,14 @@ def check_need(need: partners.Need, snap: Snapshot) -> None:
 
 
 class Partners(Service):
+    """Scoring every candidate is pure Python (tens of ms on a 10k-city network): it runs in one
+    worker thread of its own, one request at a time, so that the event loop keeps answering
+    meanwhile (the bot's acks, other requests) instead of waiting behind a queue of scorings."""
+
+    def __init__(self, core: Core) -> None:
+        super().__init__(core)
+        self._scoring = ThreadPoolExecutor(max_workers=1, thread_name_prefix="partner-scoring")
+
     async def recommend(
         self, city: str, need: partners.Need, first: int
     ) -> partners.Recommendations:
@@ -39,9 +49,7 @@ class Partners(Service):
         rows = await self.store.run(recommend.ASKER, city=city)
         if not rows:
             raise Missing(f"no city {city!r}", ("city",), city)
-        # Scoring every candidate is pure Python (tens of ms on a 10k-city network): it runs in
-        # a worker thread, so the event loop keeps answering meanwhile (the bot's acks).
-        return await asyncio.to_thread(
+        score = functools.partial(
             partners.recommend,
             asker_of(rows[0], snap),
             need,
@@ -51,6 +59,7 @@ class Partners(Service):
             first=first,
             weights=self.core.config.partners,
         )
+        return await asyncio.get_running_loop().run_in_executor(self._scoring, score)
 
 
 def asker_of(row: Row, snap: Snapshot) -> partners.Asker:

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 from hub.settings import Settings
-from tests.serving import UCCN, environment
+from tests.serving import UCCN, environment, run_uccn
 
 QUESTIONS = [
     "partners for Chiang Mai on heritage",
@@ -85,3 +85,24 @@ async def test_an_unknown_city_for_as_is_refused(bot_settings: Settings, tmp_pat
     )
     assert done.returncode != 0
     assert "no city 'atlantis'" in done.stderr
+
+
+def test_socket_mode_needs_its_tokens(settings: Settings, tmp_path: Path) -> None:
+    done = run_uccn(settings, "bot", "--socket", cwd=tmp_path)
+    assert done.returncode != 0
+    assert "Socket Mode needs UCCN_SLACK_APP_TOKEN and UCCN_SLACK_BOT_TOKEN" in done.stderr
+    both = run_uccn(settings, "bot", "--socket", "--console", cwd=tmp_path)
+    assert "choose one: --socket or --console" in both.stderr
+
+
+async def test_uccn_bot_link_links_a_slack_user(bot_settings: Settings, tmp_path: Path) -> None:
+    done = run_uccn(bot_settings, "bot", "link", "U0CLI", "--city", "phuket", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "linked U0CLI to focal point phuket-kenji of phuket"
+    staff = run_uccn(
+        bot_settings, "bot", "link", "U0STAFF", "--secretariat", "--name", "Ana", cwd=tmp_path
+    )
+    assert staff.stdout.strip() == "linked U0STAFF to the secretariat"
+    wrong = run_uccn(bot_settings, "bot", "link", "nobody", "--city", "phuket", cwd=tmp_path)
+    assert wrong.returncode != 0
+    assert "is not a Slack user id" in wrong.stderr
