@@ -169,6 +169,8 @@ class Answers:
 
     async def _city(self, who: ChatIdentity, city: str, t: Translator) -> Message:
         cards = await self.services.directory.city_cards([city])
+        if not cards:  # named before the index saw it: say so rather than guess
+            return blocks.notice(t.gettext("I know no city called “{text}”.").format(text=city))
         status = await self.services.cities.status(who.viewer, city)
         projects = await self.services.directory.projects(cities=[city], first=blocks.SHOWN)
         return blocks.city_message(
