@@ -75,15 +75,15 @@ class SlackApi:
 
     def wait_for(self, method: str, count: int = 1, timeout_s: float = 20.0) -> list[Call]:
         """The calls of `method` once there are `count` of them (fails after the timeout)."""
-        return self._wait(method, lambda c: c.method == method, count, timeout_s)
+        return self.wait_until(method, lambda c: c.method == method, count, timeout_s)
 
     def wait_for_respond(self, path: str, timeout_s: float = 20.0) -> list[Call]:
         """The answers that came to one response_url (its path), once there is one."""
-        return self._wait(
+        return self.wait_until(
             path, lambda c: c.method == "respond" and c.args.get("url") == path, 1, timeout_s
         )
 
-    def _wait(
+    def wait_until(
         self, method: str, wanted: Callable[[Call], bool], count: int, timeout_s: float
     ) -> list[Call]:
         deadline = time.monotonic() + timeout_s

@@ -231,3 +231,22 @@ def test_an_error_gets_an_apology_with_a_reference(slack: Slack, caplog: Any) ->
     assert "Sorry, something went wrong on my side (reference " in text
     reference = text.rsplit("reference ", 1)[1].rstrip(").")
     assert any(reference in r.getMessage() for r in caplog.records)
+
+
+def test_the_home_button_opens_the_form_and_someone_unlinked_is_told_why(slack: Slack) -> None:
+    slack.click({"action_id": "uccn_project_new", "value": "chiang-mai"}, from_home=True)
+    assert slack.api.wait_for("views.open")[-1].args["trigger_id"].startswith("trigger.")
+    assert slack.api.wait_for("views.update")[-1].args["view"]["callback_id"] == "uccn_project"
+    slack.command("project new", user="UANON")
+    told = slack.api.wait_for("chat.postMessage")[-1].args
+    assert told["channel"] == "UANON"
+    assert "not linked to a city" in text_of(told)
+    assert len(slack.api.of("views.open")) == 1
+
+
+def test_a_rate_limited_response_url_is_waited_out_too(slack: Slack) -> None:
+    slack.api.script("respond", 429, body={}, headers={"Retry-After": "1"}, times=1)
+    path = slack.command("help")
+    answers = slack.api.wait_until(path, lambda c: c.args.get("url") == path, 2, 20.0)
+    assert answers[1].at - answers[0].at >= 0.9
+    assert "What I can do" in text_of(answers[1].args)
