@@ -16,7 +16,7 @@ SAME_QUESTION = {
         "Partenaires pour Chiang Mai (SDG 11.4)",
     ),
     "es": ("socios para Chiang Mai en patrimonio", "Socios para Chiang Mai (SDG 11.4)"),
-    "th": ("พันธมิตรสำหรับเชียงใหม่ด้านมรดก", "พันธมิตรสำหรับChiang Mai (SDG 11.4)"),
+    "th": ("พันธมิตรสำหรับเชียงใหม่ด้านมรดก", "พันธมิตรสำหรับ Chiang Mai (SDG 11.4)"),
 }
 REASON = {
     "en": "Works on SDG 11.4, which you asked for",
@@ -122,6 +122,6 @@ def test_a_user_is_linked_by_the_e_mail_slack_verified(slack: Slack) -> None:
     slack.dm("due", user="UPHUKET")
     posted = text_of(slack.api.wait_for("chat.postMessage")[-1].args)
     assert "Phuket" in posted  # "due" says no language: Kenji's Slack locale is Thai
-    assert "สิ่งที่Phuketต้องส่งให้เครือข่าย" in posted
+    assert "สิ่งที่ Phuket ต้องส่งให้เครือข่าย" in posted
     after = slack.graph(lambda s: s.identity.of_chat_user("UPHUKET"))
     assert (after.city, after.focal_point) == ("phuket", "phuket-kenji")
