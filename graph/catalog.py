@@ -8,6 +8,7 @@ from graph.schema import NEO4J_AWAIT_INDEXES, neo4j_schema_ddl, schema_from_mode
 from graph.statement import Statement
 from graph.statements import (
     aggregates,
+    analytics,
     brain,
     cities,
     directory,
@@ -76,6 +77,7 @@ def all_statements() -> list[Statement]:
         *identity.STATEMENTS,
         *events.STATEMENTS,
         *directory.STATEMENTS,
+        *analytics.STATEMENTS,
     ]
 
 

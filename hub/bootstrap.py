@@ -55,6 +55,7 @@ def services_config(settings: Settings) -> ServicesConfig:
         ),
         calls=CallRules(max_per_country=settings.call_max_per_country),
         recommend_index_ttl_s=settings.recommend_index_ttl_s,
+        analytics_ttl_s=settings.analytics_ttl_s,
         page_max=settings.api_page_max,
         neighbourhood_max_nodes=settings.api_neighbourhood_max_nodes,
     )

@@ -11,7 +11,7 @@ from graph.model import EXPORTED_LABELS, EXPORTED_RELATIONSHIPS
 from graph.statement import Statement
 from graph.statements import listing
 from graph.statements.paths import MAX_PATH_HOPS
-from schema import brain
+from schema import analytics, brain
 from schema.aggregates import Aggregates
 from schema.brain import CheckResult, ProposeMentorsResult, RankHostsResult, RecommendResult
 from schema.city import City
@@ -323,6 +323,26 @@ class Query:
     check_applications: CheckResult = strawberry.field(
         resolver=brain.check_applications,
         description="A call's candidate list checked against the network's rules (secretariat).",
+    )
+
+    network_stats: analytics.NetworkStatsResult = strawberry.field(
+        resolver=analytics.network_stats,
+        description="The cooperation network's figures for a year since 2004 and a filter: "
+        "size, density, components, the balance of exchanges (researchers, secretariat).",
+    )
+    centrality: analytics.CentralityResult = strawberry.field(
+        resolver=analytics.centrality,
+        description="The most central cities by a measure (researchers, secretariat).",
+    )
+    communities: analytics.CommunitiesResult = strawberry.field(
+        resolver=analytics.communities,
+        description="Groups of cities that work more among themselves, by Leiden on modularity "
+        "(researchers, secretariat).",
+    )
+    brokers: analytics.BrokersResult = strawberry.field(
+        resolver=analytics.brokers,
+        description="Cities and institutions that bridge fields or regions (researchers, "
+        "secretariat).",
     )
 
     @strawberry.field(description="Counts per label and relationship type.")

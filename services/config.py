@@ -22,6 +22,7 @@ class ServicesConfig:
     host_needs: HostNeeds = field(default_factory=HostNeeds)
     calls: CallRules = field(default_factory=CallRules)
     recommend_index_ttl_s: float = 300.0
+    analytics_ttl_s: float = 300.0  # how old the analytics' network may get (other writers)
     page_max: int = 100  # the longest list one request may ask for
     neighbourhood_max_nodes: int = 500
     suggested_contribution_usd: float = SUGGESTED_CONTRIBUTION_USD

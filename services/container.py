@@ -5,6 +5,7 @@ the jobs, the command line)."""
 from __future__ import annotations
 
 from graph.store import GraphStore
+from services.analytics.service import Analytics
 from services.calls import Calls
 from services.candidates import Candidates
 from services.cities import Cities
@@ -54,6 +55,7 @@ class Services:
         self.directory = Directory(self.core)
         self.identity = Identity(self.core)
         self.events = Events(self.core)
+        self.analytics = Analytics(self.core)
 
     @property
     def store(self) -> GraphStore:

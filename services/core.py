@@ -1,5 +1,5 @@
 """What every service shares: the store, the configuration, the clock, the recommendation index,
-and what must follow a write (`after_write`)."""
+the analytics' network index, and what must follow a write (`after_write`)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any, Concatenate
 
 from graph.dataset import Props
 from graph.store import GraphStore
+from services.analytics.index import NetworkIndex
 from services.clock import Clock
 from services.config import ServicesConfig
 from services.partner_index import PartnerIndex
@@ -17,16 +18,24 @@ from services.partner_index import PartnerIndex
 
 class Core:
     def __init__(
-        self, store: GraphStore, config: ServicesConfig, clock: Clock, index: PartnerIndex
+        self,
+        store: GraphStore,
+        config: ServicesConfig,
+        clock: Clock,
+        index: PartnerIndex,
+        network_index: NetworkIndex | None = None,
     ) -> None:
         self.store = store
         self.config = config
         self.clock = clock
         self.partner_index = index
+        self.network_index = network_index or NetworkIndex(store, config.analytics_ttl_s)
 
     def written(self) -> None:
-        """The graph changed through this process: recommendations read the new graph."""
+        """The graph changed through this process: recommendations and analytics read the new
+        graph."""
         self.partner_index.invalidate()
+        self.network_index.invalidate()
 
 
 class Service:

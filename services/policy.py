@@ -56,6 +56,20 @@ def can_read_aggregates(viewer: Viewer) -> bool:
     return viewer.role is not Role.ANONYMOUS
 
 
+def can_analyse(viewer: Viewer) -> bool:
+    """Network analytics (statistics, centrality, communities, brokers): researchers and the
+    secretariat, whose work is to study the network as a whole."""
+    return viewer.role in (Role.RESEARCHER, Role.SECRETARIAT)
+
+
+def require_analyst(viewer: Viewer, action: str) -> None:
+    if not can_analyse(viewer):
+        raise Refused(
+            f"only researchers and the secretariat may {action}: send a researcher's or the "
+            "secretariat's token"
+        )
+
+
 def require_writer(viewer: Viewer, action: str) -> None:
     """Anonymous callers and researchers read; only focal points and the secretariat write.
     `action` is what the caller tried, in words: "create a project"."""

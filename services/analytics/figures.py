@@ -1,0 +1,91 @@
+"""The network's figures for one scope: size, density, components, the balance of exchanges.
+
+Shares are of ties (city pairs), not of their weights: "how many of the network's partnerships
+cross a field", whatever the number of projects behind each. A network with no tie has shares
+of 0. Pure: from a `Projection` to numbers; igraph counts the components.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import igraph as ig
+
+from services.analytics.network import AFRICA_OR_ARAB_STATES
+from services.analytics.projection import Projection
+
+NO_REGION = "none"  # a city whose country has no UNESCO region (some territories)
+
+
+@dataclass(frozen=True, slots=True)
+class RegionPair:
+    regions: tuple[str, str]  # sorted; the same region twice for ties within a region
+    ties: int
+    weight: int  # shared projects behind those ties
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkStats:
+    members: int
+    ties: int
+    weight: int  # shared projects, summed over ties
+    density: float
+    components: int  # connected components, lone cities included
+    largest_component: int
+    isolated: int  # members with no tie
+    cross_field_share: float
+    north_south_share: float
+    south_south_share: float
+    africa_or_arab_states_share: float
+    region_pairs: tuple[RegionPair, ...]
+    degree_distribution: tuple[tuple[int, int], ...]  # (degree, cities), by degree
+
+
+def graph_of(projection: Projection) -> ig.Graph:
+    """The projection as an undirected igraph graph with a `weight` per edge."""
+    graph = ig.Graph(n=len(projection.cities), edges=projection.edges, directed=False)
+    graph.es["weight"] = list(projection.weights.values())
+    return graph
+
+
+def _share(count: int, total: int) -> float:
+    return count / total if total else 0.0
+
+
+def network_stats(projection: Projection) -> NetworkStats:
+    cities = projection.cities
+    n, m = len(cities), len(projection.weights)
+    graph = graph_of(projection)
+    sizes = graph.connected_components().sizes() if n else []
+    degrees = graph.degree() if n else []
+    cross_field = north_south = south_south = africa_arab = 0
+    pairs: Counter[tuple[str, str]] = Counter()
+    pair_weight: Counter[tuple[str, str]] = Counter()
+    for (i, j), weight in projection.weights.items():
+        a, b = cities[i], cities[j]
+        cross_field += a.field != b.field
+        north_south += a.south != b.south
+        south_south += a.south and b.south
+        africa_arab += a.region in AFRICA_OR_ARAB_STATES or b.region in AFRICA_OR_ARAB_STATES
+        key = tuple(sorted((a.region or NO_REGION, b.region or NO_REGION)))
+        pairs[key] += 1  # type: ignore[index]
+        pair_weight[key] += weight  # type: ignore[index]
+    return NetworkStats(
+        members=n,
+        ties=m,
+        weight=sum(projection.weights.values()),
+        density=2 * m / (n * (n - 1)) if n > 1 else 0.0,
+        components=len(sizes),
+        largest_component=max(sizes, default=0),
+        isolated=sum(1 for d in degrees if d == 0),
+        cross_field_share=_share(cross_field, m),
+        north_south_share=_share(north_south, m),
+        south_south_share=_share(south_south, m),
+        africa_or_arab_states_share=_share(africa_arab, m),
+        region_pairs=tuple(
+            RegionPair(regions=key, ties=count, weight=pair_weight[key])
+            for key, count in sorted(pairs.items())
+        ),
+        degree_distribution=tuple(sorted(Counter(degrees).items())),
+    )
