@@ -17,8 +17,10 @@ import click
 from pydantic import ValidationError
 
 from graph.errors import GraphError
+from hub.analysis_report import SECTIONS
 from hub.bootstrap import jobs_config, services_session, store_session
 from hub.settings import Settings
+from services.analytics.measures import Measure
 from services.exchange.exporting import EXPORT_FORMATS
 from services.policy import SECRETARIAT
 
@@ -224,6 +226,72 @@ def _write_whole(target: Path, write: Callable[[TextIO], None]) -> None:
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+
+
+@main.command()
+@click.option("--as-of", type=int, help="The network as it stood at the end of this year.")
+@click.option("--field", "fields", multiple=True, help="Only cities of this field (repeatable).")
+@click.option("--region", "regions", multiple=True, help="Only cities of this region (id).")
+@click.option("--country", "countries", multiple=True, help="Only cities of this country (ISO2).")
+@click.option("--global-south/--not-global-south", default=None, help="Only (or no) South.")
+@click.option(
+    "--only",
+    "sections",
+    multiple=True,
+    type=click.Choice(SECTIONS),
+    help="Print only these parts (repeatable; default all).",
+)
+@click.option(
+    "--measure",
+    "measures",
+    multiple=True,
+    type=click.Choice([m.value for m in Measure]),
+    help="Centrality measures (repeatable; default all).",
+)
+@click.option("--top", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+@click.pass_context
+def analyse(
+    ctx: click.Context,
+    as_of: int | None,
+    fields: tuple[str, ...],
+    regions: tuple[str, ...],
+    countries: tuple[str, ...],
+    global_south: bool | None,
+    sections: tuple[str, ...],
+    measures: tuple[str, ...],
+    top: int,
+    as_json: bool,
+) -> None:
+    """The cooperation network's figures, as the API's networkStats, centrality, communities
+    and brokers give them: size, density, balance of exchanges, most central cities, groups,
+    brokers."""
+    from hub.analysis_report import as_json as report_json
+    from hub.analysis_report import gather, write_tables
+    from services.analytics.projection import Scope
+    from services.errors import ServiceError
+
+    scope = Scope(
+        as_of=as_of,
+        fields=frozenset(fields) or None,
+        regions=frozenset(regions) or None,
+        countries=frozenset(c.upper() for c in countries) or None,
+        global_south=global_south,
+    )
+    chosen = [Measure(m) for m in measures] or list(Measure)
+
+    async def work() -> Any:
+        async with services_session(_settings(ctx), setup_schema=False) as services:
+            return await gather(services, SECRETARIAT, scope, sections or SECTIONS, chosen, top)
+
+    try:
+        report = _run(work())
+    except ServiceError as exc:
+        raise click.BadParameter(exc.render(lambda name: "--" + name.replace("_", "-"))) from exc
+    if as_json:
+        click.echo(json.dumps(report_json(report, top), indent=2))
+        return
+    write_tables(sys.stdout, report, top)
 
 
 @main.command()

@@ -91,7 +91,9 @@ class Network:
             )
             g.add_link("PartnerInstitution-BASED_IN-Country", inst, country)
             for city, since in partners:
-                g.add_link("PartnerInstitution-PARTNERS_WITH-City", inst, city, {"since_year": since})
+                g.add_link(
+                    "PartnerInstitution-PARTNERS_WITH-City", inst, city, {"since_year": since}
+                )
         for p in self.projects:
             g.add_node(
                 "PilotProject",
@@ -158,5 +160,7 @@ def two_clusters() -> Network:
         # the bridge between the two groups
         Project("crafts-bridge", 2019, ("marrakech", "fabriano"), ("cmu",)),
     ]
-    institutions = {"cmu": ("TH", (("dakar", 2020), ("bogota", 2022)))}
+    institutions: dict[str, tuple[str, tuple[tuple[str, int], ...]]] = {
+        "cmu": ("TH", (("dakar", 2020), ("bogota", 2022)))
+    }
     return Network(cities, projects, institutions)

@@ -80,7 +80,9 @@ async def test_network_stats_match_networkx(
     assert stats["northSouthShare"] == pytest.approx(
         _share(g, lambda a, b: a["south"] != b["south"])
     )
-    assert stats["southSouthShare"] == pytest.approx(_share(g, lambda a, b: a["south"] and b["south"]))
+    assert stats["southSouthShare"] == pytest.approx(
+        _share(g, lambda a, b: a["south"] and b["south"])
+    )
     assert stats["africaOrArabStatesShare"] == pytest.approx(
         _share(g, lambda a, b: {a["region"], b["region"]} & AFRICA_OR_ARAB != set())
     )
@@ -88,8 +90,8 @@ async def test_network_stats_match_networkx(
     expected_weight: Counter[tuple[str, str]] = Counter()
     for a, b, w in g.edges(data="weight"):
         key = tuple(sorted((g.nodes[a]["region"], g.nodes[b]["region"])))
-        expected_pairs[key] += 1  # type: ignore[index]
-        expected_weight[key] += w  # type: ignore[index]
+        expected_pairs[key] += 1
+        expected_weight[key] += w
     pairs = {
         (p["regionA"].lower().replace("_", "-"), p["regionB"].lower().replace("_", "-")): (
             p["ties"],
@@ -107,7 +109,8 @@ async def test_network_stats_match_networkx(
 async def test_the_year_replays_growth(loaded: GraphStore) -> None:
     members = [(await _ask(loaded, STATS, asOf=year))["members"] for year in range(2004, 2027)]
     assert members == sorted(members)
-    assert members[0] == 0 and members[-1] == 10
+    assert members[0] == 0
+    assert members[-1] == 10
     assert (await _ask(loaded, STATS, asOf=2010))["members"] == 2  # Bologna 2006, Kanazawa 2009
 
 
@@ -198,9 +201,7 @@ def _bridged(cities: set[str], g: nx.Graph, network: Network) -> int:
 async def test_brokers_count_the_pairs_they_bridge(loaded: GraphStore, network: Network) -> None:
     ranking = await _ask(loaded, BROKERS, top=100)
     g = network.networkx()
-    expected = {
-        ("CITY", c): _bridged(set(g[c]), g, network) for c in g if g.degree(c) >= 2
-    }
+    expected = {("CITY", c): _bridged(set(g[c]), g, network) for c in g if g.degree(c) >= 2}
     cmu = {"chiang-mai", "kanazawa", "fabriano", "marrakech", "dakar", "bogota"}
     expected[("INSTITUTION", "cmu")] = _bridged(cmu, g, network)
     found = {(b["kind"], b["brokerId"]): b["bridgedPairs"] for b in ranking["items"]}
