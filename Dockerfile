@@ -1,4 +1,13 @@
 # The hub image for docker compose: the same package and lock file as `make`.
+# The explorer's and GraphiQL's bundles, from the same npm lock file as `make web`.
+FROM node:20-slim AS web
+WORKDIR /web
+COPY web/package.json web/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY web/build.mjs ./
+COPY web/src src
+RUN node build.mjs /dist
+
 FROM python:3.12-slim AS build
 RUN apt-get update && apt-get install -y --no-install-recommends build-essential \
     && rm -rf /var/lib/apt/lists/*
@@ -13,6 +22,7 @@ COPY services services
 COPY graph graph
 COPY brain brain
 COPY names names
+COPY --from=web /dist hub/static/dist
 RUN UV_PROJECT_ENVIRONMENT=/venv uv sync --frozen --no-dev --no-editable
 
 FROM python:3.12-slim

@@ -1,6 +1,7 @@
 # UCCN Hub. Quick start: `make demo` (set up, load the real data, serve) and `make test`.
 # Everything is installed into this checkout: uv into .tools/, Python packages into .venv/,
-# the Neo4j Cypher front end into tests/cypher_lint/node_modules/.
+# the Neo4j Cypher front end into tests/cypher_lint/node_modules/, the browser pages' npm packages
+# into web/node_modules/ (bundled into hub/static/dist/ by `make web`).
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -12,6 +13,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 LINT_DIR := tests/cypher_lint
 AUDIT_DIR := tests/graphql_http
+WEB_DIR := web
+BUNDLE := hub/static/dist/explore.js
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
@@ -26,7 +29,7 @@ PYTHON := $(shell for p in python3.12 python3.13; do \
 	  $$p -c '$(FIND_PY)' 2>/dev/null && exit 0; \
 	done)
 
-.PHONY: help setup demo serve load test lint typecheck pytest bench fuzz clean
+.PHONY: help setup web chromium demo serve load test lint typecheck pytest bench fuzz clean
 
 help:
 	@echo "make demo   set everything up, load the real UCCN data, serve on http://127.0.0.1:8000"
@@ -52,13 +55,34 @@ $(AUDIT_DIR)/node_modules/.installed: $(AUDIT_DIR)/package.json $(AUDIT_DIR)/pac
 	npm ci --prefix $(AUDIT_DIR) --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# The explorer and GraphiQL: npm packages (sigma.js, graphology, GraphiQL, React) bundled by
+# esbuild into static files the hub serves, so the pages need no CDN and work offline.
+$(WEB_DIR)/node_modules/.installed: $(WEB_DIR)/package.json $(WEB_DIR)/package-lock.json
+	npm ci --prefix $(WEB_DIR) --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(BUNDLE): $(WEB_DIR)/node_modules/.installed $(WEB_DIR)/build.mjs $(wildcard $(WEB_DIR)/src/*)
+	cd $(WEB_DIR) && node build.mjs ../hub/static/dist
+	@touch $@
+
+web: $(BUNDLE)
+
+# The browser tests and the explorer benchmark drive Debian's chromium (never a browser that a
+# test tool downloads).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  elif command -v sudo >/dev/null 2>&1; then \
+	    sudo apt-get update -qq && sudo apt-get install -y -qq chromium; \
+	  else echo "the browser tests need Debian's chromium: apt-get install chromium"; exit 1; fi; }
+
 setup: $(BIN)/uccn
 
-demo: setup
+demo: setup web
 	$(BIN)/uccn load --demo
 	$(BIN)/uccn serve
 
-serve: setup
+serve: setup web
 	$(BIN)/uccn serve
 
 load: setup
@@ -72,12 +96,12 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-pytest: setup $(LINT_DIR)/node_modules/.installed $(AUDIT_DIR)/node_modules/.installed
+pytest: setup web chromium $(LINT_DIR)/node_modules/.installed $(AUDIT_DIR)/node_modules/.installed
 	$(BIN)/pytest
 
 test: lint typecheck pytest
 
-bench: setup
+bench: setup web chromium
 	$(BIN)/python -m bench
 
 # The API fuzzing of the test suite, longer: about ten minutes (not in CI).
@@ -86,4 +110,5 @@ fuzz: setup
 
 clean:
 	rm -rf $(VENV) $(TOOLS) $(LINT_DIR)/node_modules $(AUDIT_DIR)/node_modules \
+		$(WEB_DIR)/node_modules hub/static/dist \
 		.pytest_cache .mypy_cache .ruff_cache

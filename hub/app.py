@@ -20,6 +20,7 @@ from graph.store import GraphStore
 from hub.bootstrap import bot_config, build_services, store_session
 from hub.export_route import export_endpoint
 from hub.graphql_app import HubGraphQL
+from hub.pages import page_routes
 from hub.settings import Settings
 from hub.slack_route import SLACK_PATH, slack_events
 from services.container import Services
@@ -95,6 +96,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
         Route("/readyz", readyz),
         Route(GRAPHQL_PATH, graphql, methods=["GET", "POST"]),  # for url_for; `Hub` answers it
         Route("/export/{format}", export_endpoint, methods=["GET"]),
+        *page_routes(),
     ]
     if serves_slack:
         routes.append(Route(SLACK_PATH, slack_events, methods=["POST"]))

@@ -9,7 +9,7 @@ import os
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import GraphQLError
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -32,6 +32,7 @@ from hub.graphql_http import (
     request_data,
 )
 from hub.identity import InvalidCredentials, viewer_from_headers
+from hub.pages import NOT_BUILT, STATIC, bundles_built
 from hub.settings import Environment, Settings
 from schema.build import build_schema
 from schema.context import Context
@@ -81,6 +82,12 @@ class HubGraphQL(GraphQL[Context, None]):
                 headers["allow"] = "POST" if request.method == "GET" else "GET, POST"
             response = _error_response(exc.status_code, exc.reason, media_type, headers)
         await response(scope, receive, send)
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL from the hub's own bundle (`make web`), not from a CDN: it loads offline."""
+        if not bundles_built():
+            return PlainTextResponse(NOT_BUILT.replace("explorer", "GraphiQL"), status_code=503)
+        return FileResponse(STATIC / "graphiql.html", media_type="text/html; charset=utf-8")
 
     def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
         """GraphiQL where it is served (development); elsewhere a GET is only a GraphQL request."""

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 from dataclasses import dataclass
 
 from services.analytics.brokers import Broker, BrokerKind, brokers
@@ -90,6 +92,10 @@ class Analytics(Service):
         chosen = [b for b in found if kind is None or b.kind is kind]
         return Ranked(items=tuple(chosen[:first]), members=members, as_of=scope.as_of)
 
+    async def explorer_network(self) -> ExplorerNetwork:
+        """Public: member cities and the ties of their projects, which anyone may read."""
+        return await self.core.network_index.result(("explorer",), explorer_document)
+
     async def cities(self, viewer: Viewer, scope: Scope) -> tuple[CityNode, ...]:
         """The member cities in scope (names and places for what the figures mention)."""
         scope = self._checked(viewer, scope, "read network statistics")
@@ -98,3 +104,38 @@ class Analytics(Service):
             return version.projection(scope).cities
 
         return await self.core.network_index.result(("cities", scope.key()), compute)
+
+
+@dataclass(frozen=True, slots=True)
+class ExplorerNetwork:
+    """The public picture of the network the explorer draws, encoded once per graph version."""
+
+    json: bytes
+    gzip: bytes
+    cities: int
+    ties: int
+
+
+def explorer_document(version: Version) -> ExplorerNetwork:
+    """Member cities (id, name, field, region, Global South, designation year, latitude,
+    longitude) and ties (city indexes, shared projects, the first one's start year), as
+    compact arrays: ten thousand cities and their ties load in one request."""
+    projection = version.projection(Scope())
+    cities = [
+        [c.id, c.name, c.field, c.region, int(c.south), c.year, c.latitude, c.longitude]
+        for c in projection.cities
+    ]
+    ties = [[i, j, w, projection.since.get((i, j))] for (i, j), w in projection.weights.items()]
+    years = [c.year for c in projection.cities if c.year is not None]
+    years += [y for y in projection.since.values() if y is not None]
+    document = {
+        "cities": cities,
+        "ties": ties,
+        "fields": sorted({c.field for c in projection.cities if c.field}),
+        "regions": sorted({c.region for c in projection.cities if c.region}),
+        "lastYear": max(years, default=FIRST_YEAR),
+    }
+    encoded = json.dumps(document, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return ExplorerNetwork(
+        json=encoded, gzip=gzip.compress(encoded, 6), cities=len(cities), ties=len(ties)
+    )

@@ -128,6 +128,7 @@ class Network:
                 if a in graph and b in graph:
                     if graph.has_edge(a, b):
                         graph[a][b]["weight"] += 1
+                        graph[a][b]["start"] = min(graph[a][b]["start"], p.start_year)
                     else:
                         graph.add_edge(a, b, weight=1, start=p.start_year)
         return graph
