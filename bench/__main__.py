@@ -65,6 +65,12 @@ async def _parse_cache(args: argparse.Namespace) -> BenchResult:
     return await bench_parse_cache()
 
 
+async def _research(args: argparse.Namespace) -> list[BenchResult]:
+    from bench.research import bench_research
+
+    return await bench_research(_cities(args), args.seed, batch_size=args.batch_size)
+
+
 BENCHMARKS: dict[str, Benchmark] = {
     "reference": lambda args: bench_reference(args.batch_size),
     "synth": lambda args: bench_synth(args.batch_size, _cities(args), args.seed, args.repeat),
@@ -72,6 +78,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "brain": _brain,
     "parse-cache": _parse_cache,
     "bot": _bot,
+    "research": _research,
 }
 
 

@@ -1,6 +1,6 @@
 """The analytics' cache, per graph version.
 
-The network is read in three bulk statements into a `Network` whose fingerprint is a hash of
+The network is read in a few flat bulk statements into a `Network` whose fingerprint is a hash of
 its content: that is the graph version the figures depend on. Each result is kept under
 (fingerprint, what was asked), so a figure is computed once per version. The network is read
 again after this process's own writes (`Core.written`) and when it is older than `ttl_s`

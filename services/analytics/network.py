@@ -1,17 +1,20 @@
 """The cooperation network as analytics see it: member cities with their places, projects with
 the cities and institutions taking part, institutions with their standing partnerships.
 
-Read from the graph in three bulk statements (`graph.statements.analytics`) into plain frozen
-data, with a fingerprint of its content: two snapshots with the same fingerprint give the same
-figures, so nothing computed on the first is computed again on the second.
+Read from the graph in a few flat bulk statements (`graph.statements.analytics`) into plain frozen
+data, with a fingerprint of its content (a 64-bit hash): two snapshots with the same
+fingerprint give the same figures, so nothing computed on the first is computed again on the
+second.
 """
 
 from __future__ import annotations
 
-import hashlib
+import asyncio
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from graph.engine import Row
 from graph.statements import analytics
 from graph.store import GraphStore
 
@@ -71,10 +74,6 @@ def _str(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _ids(values: Any) -> tuple[str, ...]:
-    return tuple(sorted({str(v) for v in values or () if v is not None}))
-
-
 def make_network(
     cities: list[CityNode], projects: list[ProjectTie], institutions: list[InstitutionNode]
 ) -> Network:
@@ -84,14 +83,14 @@ def make_network(
         tuple(sorted(projects, key=lambda p: p.id)),
         tuple(sorted(institutions, key=lambda i: i.id)),
     )
-    digest = hashlib.blake2b(repr(ordered).encode("utf-8"), digest_size=16).hexdigest()
-    return Network(*ordered, fingerprint=digest)
+    # Python's own hash of the frozen content: computed in C, and only ever compared within
+    # this process (the cache lives in it), where equal content always hashes alike.
+    return Network(*ordered, fingerprint=f"{hash(ordered) & (2**64 - 1):016x}")
 
 
 async def read_network(store: GraphStore) -> Network:
-    city_rows = await store.run(analytics.CITIES)
-    project_rows = await store.run(analytics.PROJECTS)
-    institution_rows = await store.run(analytics.INSTITUTIONS)
+    reads = await asyncio.gather(*(store.run(statement) for statement in analytics.STATEMENTS))
+    city_rows, project_rows, participations, contributions, institution_rows, partners = reads
     cities = [
         CityNode(
             id=str(r["id"]),
@@ -107,30 +106,43 @@ async def read_network(store: GraphStore) -> Network:
         )
         for r in city_rows
     ]
+    cities_of = _by_project(participations)
+    for r in project_rows:
+        if r["lead"] is not None:
+            cities_of[str(r["id"])].add(str(r["lead"]))
+    institutions_of = _by_project(contributions)
     projects = [
         ProjectTie(
-            id=str(r["id"]),
+            id=(pid := str(r["id"])),
             start_year=_int(r["start_year"]),
             status=_str(r["status"]),
-            cities=_ids(r["cities"]),
-            institutions=_ids(r["institutions"]),
+            cities=tuple(sorted(cities_of.get(pid, ()))),
+            institutions=tuple(sorted(institutions_of.get(pid, ()))),
         )
         for r in project_rows
     ]
-    institutions = []
-    for r in institution_rows:
-        since: dict[str, int | None] = {}
-        for city, year in (tuple(p) for p in r["partners"] or ()):
-            if city is not None:
-                since[str(city)] = _int(year)
-        institutions.append(
-            InstitutionNode(
-                id=str(r["id"]),
-                name=str(r["name"]),
-                kind=_str(r["kind"]),
-                country=_str(r["country"]),
-                region=_str(r["region"]),
-                partners=tuple(sorted(since.items())),
-            )
+    since: dict[str, dict[str, int | None]] = defaultdict(dict)
+    for r in partners:
+        since[str(r["institution"])][str(r["city"])] = _int(r["since_year"])
+    institutions = [
+        InstitutionNode(
+            id=(iid := str(r["id"])),
+            name=str(r["name"]),
+            kind=_str(r["kind"]),
+            country=_str(r["country"]),
+            region=_str(r["region"]),
+            partners=tuple(sorted(since.get(iid, {}).items())),
         )
+        for r in institution_rows
+    ]
     return make_network(cities, projects, institutions)
+
+
+def _by_project(rows: list[Row]) -> dict[str, set[str]]:
+    """`{project: {who}}` from rows of `(id: who, projects: [project, ...])`."""
+    grouped: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        who = str(row["id"])
+        for project in row["projects"]:
+            grouped[str(project)].add(who)
+    return grouped

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, Page
 
+from bench.browser import Watched, chromium, screenshot, watched_page
 from hub.bootstrap import store_session
 from hub.settings import Settings
 from tests.conftest import embedded_url, unique_graph_name
-from tests.research.browser import Watched, chromium, screenshot, watched_page
 from tests.research.networks import COUNTRIES, Network, two_clusters
 from tests.serving import Served, serving
 

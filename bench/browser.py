@@ -74,7 +74,7 @@ async def watched_page(
 
 
 async def screenshot(page: Page, name: str) -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    """Saved under `SCREENSHOTS` (Playwright makes the folder)."""
     path = SCREENSHOTS / name
     await page.screenshot(path=str(path))
     return path
