@@ -146,8 +146,7 @@ async function main() {
     // them as one-pixel lines (two vertices a tie, not a rectangle's six).
     hideEdgesOnMove: large,
     hideLabelsOnMove: large,
-    defaultEdgeType: large ? "line" : "rectangle",
-    edgeProgramClasses: large ? { line: EdgeLineProgram } : {},
+    ...(large ? { edgeProgramClasses: { line: EdgeLineProgram } } : {}),
     defaultEdgeColor: "#c8cdd2",
     zIndex: true,
     nodeReducer(node, attrs) {
