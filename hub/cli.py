@@ -22,6 +22,7 @@ from hub.bootstrap import jobs_config, services_session, store_session
 from hub.settings import Settings
 from services.analytics.measures import Measure
 from services.exchange.exporting import EXPORT_FORMATS
+from services.exchange.network_files import NETWORK_FORMATS
 from services.policy import SECRETARIAT
 
 
@@ -177,25 +178,81 @@ def import_(ctx: click.Context, file: Path, kind: str | None) -> None:
 
 @main.command()
 @click.option(
-    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice([*EXPORT_FORMATS, *NETWORK_FORMATS]),
+    default="json",
+    show_default=True,
+    help="json, csv, graphml: the whole graph, which `uccn import` reads back. gexf (dynamic), "
+    "nodes.csv, edges.csv, node-link.json: the cooperation network (cities tied by shared "
+    "projects) for Gephi, NetworkX, R and spreadsheets.",
 )
 @click.option(
     "--out", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout)."
 )
+@click.option("--as-of", type=int, help="The network as it stood at the end of this year.")
+@click.option("--field", "fields", multiple=True, help="Only cities of this field (repeatable).")
+@click.option("--region", "regions", multiple=True, help="Only cities of this region (id).")
+@click.option("--country", "countries", multiple=True, help="Only cities of this country (ISO2).")
+@click.option("--global-south/--not-global-south", default=None, help="Only (or no) South.")
 @click.pass_context
-def export(ctx: click.Context, fmt: str, out: Path | None) -> None:
-    """Write the whole graph out as json, csv or graphml; `uccn import` reads it back.
+def export(
+    ctx: click.Context,
+    fmt: str,
+    out: Path | None,
+    as_of: int | None,
+    fields: tuple[str, ...],
+    regions: tuple[str, ...],
+    countries: tuple[str, ...],
+    global_south: bool | None,
+) -> None:
+    """Write the graph out: the whole graph (json, csv, graphml; `uccn import` reads it back)
+    or the cooperation network (gexf, nodes.csv, edges.csv, node-link.json). --as-of and the
+    city filters apply to both: cities designated by then, projects started by then.
 
     With --out the file appears only when it is complete (written next to it under a temporary
     name, then renamed); a failed export leaves no file and says why.
     """
+    from services.analytics.projection import Scope
+    from services.errors import ServiceError
     from services.exchange.exporting import ExportFormat, ExportRefused, export_graph
+    from services.exchange.network_files import write_network
+    from services.exchange.scoping import scoped
+
+    scope = Scope(
+        as_of=as_of,
+        fields=frozenset(fields) or None,
+        regions=frozenset(regions) or None,
+        countries=frozenset(c.upper() for c in countries) or None,
+        global_south=global_south,
+    )
 
     async def work() -> Any:
         async with services_session(_settings(ctx), setup_schema=False) as services:
-            return await services.exchange.export_data(SECRETARIAT)
+            if fmt in NETWORK_FORMATS:
+                return await services.analytics.export_network(SECRETARIAT, scope)
+            return scoped(await services.exchange.export_data(SECRETARIAT), scope)
 
-    data = _run(work())
+    try:
+        data = _run(work())
+    except ServiceError as exc:
+        raise click.BadParameter(exc.render(lambda name: "--" + name.replace("_", "-"))) from exc
+    if fmt in NETWORK_FORMATS:
+        network = fmt  # narrowed to a network format by the test above
+
+        def write_network_to(handle: TextIO) -> None:
+            for chunk in write_network(data, network):
+                handle.write(chunk)
+
+        try:
+            if out is None:
+                write_network_to(sys.stdout)
+                return
+            _write_whole(out, write_network_to)
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from exc
+        click.echo(f"wrote {len(data.cities)} cities and {len(data.ties)} ties to {out}")
+        return
     chosen = cast(ExportFormat, fmt)  # click checked it against EXPORT_FORMATS
     try:
         if out is None:

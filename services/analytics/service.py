@@ -14,8 +14,9 @@ from services.analytics.measures import Communities, Measure, Score, communities
 from services.analytics.network import CityNode
 from services.analytics.projection import FIRST_YEAR, Scope
 from services.core import Service
-from services.errors import InvalidInput
-from services.policy import Viewer, require_analyst
+from services.errors import InvalidInput, Refused
+from services.exchange.network_files import NetworkExport, network_export
+from services.policy import Viewer, can_read_aggregates, require_analyst
 
 YEARS_AHEAD = 10  # as-of years after this one still accepted (planned projects)
 
@@ -30,6 +31,9 @@ class Ranked[T]:
 class Analytics(Service):
     def _checked(self, viewer: Viewer, scope: Scope, what: str) -> Scope:
         require_analyst(viewer, what)
+        return self._check_year(scope)
+
+    def _check_year(self, scope: Scope) -> Scope:
         last = self.core.clock.today().year + YEARS_AHEAD
         if scope.as_of is not None and not FIRST_YEAR <= scope.as_of <= last:
             raise InvalidInput(
@@ -91,6 +95,20 @@ class Analytics(Service):
         found, members = await self.core.network_index.result(("brokers", scope.key()), compute)
         chosen = [b for b in found if kind is None or b.kind is kind]
         return Ranked(items=tuple(chosen[:first]), members=members, as_of=scope.as_of)
+
+    async def export_network(self, viewer: Viewer, scope: Scope) -> NetworkExport:
+        """The cooperation network's rows for `services.exchange.network_files`: public data,
+        taken out, like every export, by any authenticated caller."""
+        if not can_read_aggregates(viewer):
+            raise Refused(
+                "export is for researchers, focal points and the secretariat: send a bearer token"
+            )
+        self._check_year(scope)
+
+        def compute(version: Version) -> NetworkExport:
+            return network_export(version.network, scope)
+
+        return await self.core.network_index.result(("export", scope.key()), compute)
 
     async def explorer_network(self) -> ExplorerNetwork:
         """Public: member cities and the ties of their projects, which anyone may read."""
