@@ -12,20 +12,27 @@ each measured side by side with its goal (and, where one exists, a baseline) in 
    served by uvicorn: milliseconds from navigation to the first frame showing every city
    (goal: within 3 s), then frames per second while the camera pans for `PAN_SECONDS`
    (goal: 30 or more).
+3. Exports: `uccn export --format graphml --out FILE` of the whole graph (about 100,000 nodes
+   on 10,000 synthetic cities) as its own process, with its peak memory sampled, against 20 s
+   and 500 MB; beside it the same graph as JSON, and the cooperation network as GEXF.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import psutil
 
 from bench import BenchResult, Measurement
-from bench.api.servers import HUB_FACTORY, serving, settings_env
+from bench.api.servers import HUB_FACTORY, child_env, serving, settings_env
 from bench.browser import chromium, watched_page
 from bench.graph_load import Loaded, load_graph
 from bench.load import SYNTH_CITIES, SYNTH_SEED
@@ -46,6 +53,9 @@ STATS_CACHED_GOAL_S = 0.050
 MEASURE_GOAL_S = 10.0
 EXPLORER_SHOWN_GOAL_S = 3.0
 EXPLORER_FPS_GOAL = 30.0
+EXPORT_GOAL_S = 20.0
+EXPORT_MEMORY_GOAL_MB = 500.0
+MB = 1024 * 1024
 CACHED_REQUESTS = 20
 NX_PIVOTS = 200
 PAN_SECONDS = 3.0
@@ -103,6 +113,7 @@ async def bench_research(
             )
             results = await _analytics(store, settings, note)
             results.append(await _explorer(settings, Path(tmp), loaded, note))
+            results.append(await _exports(settings, Path(tmp), loaded))
             return results
         finally:
             await engine.close()
@@ -235,5 +246,67 @@ async def _explorer(settings: Settings, tmp: Path, loaded: Loaded, note: str) ->
             "SwiftShader (software WebGL): no GPU on this machine",
             *(f"console error: {e}" for e in errors[:3]),
             note,
+        ),
+    )
+
+
+async def _export(settings: Settings, fmt: str, out: Path) -> tuple[float, float]:
+    """`uccn export --format FMT --out OUT` as its own process: seconds, peak memory (MB)."""
+    uccn = str(Path(sys.executable).parent / "uccn")
+    started = time.perf_counter()
+    process = await asyncio.create_subprocess_exec(
+        uccn,
+        "export",
+        "--format",
+        fmt,
+        "--out",
+        str(out),
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+        env=child_env(settings_env(settings)),
+    )
+    watched = psutil.Process(process.pid)
+    peak = 0
+    while process.returncode is None:
+        try:
+            peak = max(peak, watched.memory_info().rss)
+        except psutil.NoSuchProcess:
+            break
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(process.wait(), 0.05)
+    seconds = time.perf_counter() - started
+    if await process.wait() != 0:
+        stderr = await process.stderr.read() if process.stderr else b""
+        raise RuntimeError(f"uccn export --format {fmt} failed: {stderr.decode()[-500:]}")
+    return seconds, peak / MB
+
+
+async def _exports(settings: Settings, tmp: Path, loaded: Loaded) -> BenchResult:
+    measurements = []
+    found: dict[str, tuple[float, float]] = {}
+    for fmt, name in (("graphml", "graph.graphml"), ("json", "graph.json"), ("gexf", "n.gexf")):
+        out = tmp / name
+        found[fmt] = seconds, peak = await _export(settings, fmt, out)
+        measurements.append(
+            Measurement(
+                f"uccn export --format {fmt}",
+                seconds,
+                rows=loaded.nodes if fmt != "gexf" else 0,
+                detail=f"peak {peak:.0f} MB, {out.stat().st_size / MB:.1f} MB written",
+            )
+        )
+    seconds, peak = found["graphml"]
+    return BenchResult(
+        name="research-export",
+        title="GraphML export (10k cities)",
+        measurements=tuple(measurements),
+        ratio=seconds / EXPORT_GOAL_S,
+        ratio_label="graphml / 20 s",
+        goal="<= 1",
+        met=seconds <= EXPORT_GOAL_S and peak <= EXPORT_MEMORY_GOAL_MB,
+        notes=(
+            f"{loaded.nodes:,} nodes, {loaded.links:,} relationships; peak memory {peak:.0f} MB "
+            f"/ 500 MB = {peak / EXPORT_MEMORY_GOAL_MB:.2f} "
+            f"({'met' if peak <= EXPORT_MEMORY_GOAL_MB else 'NOT met'})",
         ),
     )

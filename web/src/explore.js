@@ -174,7 +174,19 @@ async function main() {
     },
   });
 
+  function legend() {
+    const items = Object.entries(PALETTE[view.colour]).map(([key, colour]) => {
+      const item = document.createElement("span");
+      const dot = document.createElement("i");
+      dot.style.background = colour;
+      item.append(dot, label(key));
+      return item;
+    });
+    $("legend").replaceChildren(...items);
+  }
+
   function refresh() {
+    legend();
     visible = new Set(graph.filterNodes((_, attrs) => shows(attrs)));
     if (view.city && !visible.has(view.city)) select("");
     let ties = 0;
