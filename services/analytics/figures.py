@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-
-import igraph as ig
+from typing import TYPE_CHECKING
 
 from services.analytics.network import AFRICA_OR_ARAB_STATES
 from services.analytics.projection import Projection
+
+if TYPE_CHECKING:
+    import igraph as ig
 
 NO_REGION = "none"  # a city whose country has no UNESCO region (some territories)
 
@@ -44,6 +46,10 @@ class NetworkStats:
 
 def graph_of(projection: Projection) -> ig.Graph:
     """The projection as an undirected igraph graph with a `weight` per edge."""
+    # Imported on first use: loading igraph takes a second or more, which no command that
+    # computes no figure (`uccn --help`, the hub's start) should wait for.
+    import igraph as ig
+
     graph = ig.Graph(n=len(projection.cities), edges=projection.edges, directed=False)
     graph.es["weight"] = list(projection.weights.values())
     return graph

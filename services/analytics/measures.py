@@ -19,11 +19,13 @@ import threading
 from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
-
-import igraph as ig
+from typing import TYPE_CHECKING
 
 from services.analytics.figures import graph_of
 from services.analytics.projection import Projection
+
+if TYPE_CHECKING:
+    import igraph as ig
 
 COMMUNITY_SEED = 2004
 _IGRAPH_RNG = threading.Lock()  # igraph's random source is process-wide
@@ -100,6 +102,8 @@ class Communities:
 def communities(projection: Projection) -> Communities:
     if not projection.weights:
         return Communities(modularity=0.0, groups=())
+    import igraph as ig  # loaded on first use, see `figures.graph_of`
+
     graph = graph_of(projection)
     with _IGRAPH_RNG:
         ig.set_random_number_generator(random.Random(COMMUNITY_SEED))  # noqa: S311 (not secret)
