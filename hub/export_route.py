@@ -5,18 +5,21 @@ by `hub.network_export_route`). `asOf` and the city filters apply (`services.exc
 Who may export and what leaves is the services' rule (`services.exchange.access`); this route
 reads the bearer token and writes the chosen format.
 
-The document is made in full before the answer starts, so a caller gets the whole export or an
-error, never part of one: 409 with a message naming the nodes when the graph holds values the
-format cannot carry (`ExportRefused`: control characters in GraphML), 503 when the graph does
-not answer.
+The document is made in full before the answer starts (in a spooled file, on disk when large,
+then streamed), so a caller gets the whole export or an error, never part of one: 409 with a
+message naming the nodes when the graph holds values the format cannot carry
+(`ExportRefused`: control characters in GraphML), 503 when the graph does not answer.
 """
 
 from __future__ import annotations
 
-import io
+import asyncio
+import tempfile
+from collections.abc import Iterator
+from typing import IO, TextIO, cast
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from graph.errors import GraphError
 from hub.identity import InvalidCredentials, viewer_from_headers
@@ -26,6 +29,9 @@ from services.errors import Refused
 from services.exchange.exporting import EXPORT_FORMATS, ExportRefused, export_graph
 from services.exchange.network_files import NETWORK_FORMATS
 from services.exchange.scoping import scoped
+
+SPOOL_BYTES = 8 * 2**20  # an export larger than this waits on disk, not in memory
+CHUNK_CHARS = 2**16
 
 MEDIA_TYPES = {
     "json": "application/json",
@@ -58,13 +64,28 @@ async def export_endpoint(request: Request) -> Response:
         )
     except GraphError as exc:
         return JSONResponse({"error": f"the graph is not available: {exc}"}, status_code=503)
-    buffer = io.StringIO()
+    # Written in full before the answer starts (so a refusal is a 409, not half a file), into
+    # a spooled file that moves to disk past SPOOL_BYTES, then streamed from there.
+    spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115 (closed by the stream below)
+        max_size=SPOOL_BYTES, mode="w+t", encoding="utf-8", newline=""
+    )
     try:
-        export_graph(data, fmt, buffer)
+        await asyncio.to_thread(export_graph, data, fmt, cast(TextIO, spool))
     except ExportRefused as exc:
+        spool.close()
         return JSONResponse({"error": str(exc), "problems": exc.problems}, status_code=409)
-    return Response(
-        buffer.getvalue(),
+    except BaseException:
+        spool.close()
+        raise
+    spool.seek(0)
+    return StreamingResponse(
+        _streamed(spool),
         media_type=MEDIA_TYPES[fmt],
         headers={"content-disposition": f'attachment; filename="uccn-graph.{fmt}"'},
     )
+
+
+def _streamed(spool: IO[str]) -> Iterator[bytes]:
+    with spool:
+        while block := spool.read(CHUNK_CHARS):
+            yield block.encode("utf-8")
