@@ -231,6 +231,7 @@ def export(
         async with services_session(_settings(ctx), setup_schema=False) as services:
             if fmt in NETWORK_FORMATS:
                 return await services.analytics.export_network(SECRETARIAT, scope)
+            services.analytics.check_scope(scope)
             return scoped(await services.exchange.export_data(SECRETARIAT), scope)
 
     try:

@@ -23,9 +23,9 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from graph.errors import GraphError
 from hub.identity import InvalidCredentials, viewer_from_headers
-from hub.network_export_route import BadQuery, network_export_endpoint, scope_of
+from hub.network_export_route import BadQuery, camel, network_export_endpoint, scope_of
 from services.container import Services
-from services.errors import Refused
+from services.errors import InvalidInput, Refused
 from services.exchange.exporting import EXPORT_FORMATS, ExportRefused, export_graph
 from services.exchange.network_files import NETWORK_FORMATS
 from services.exchange.scoping import scoped
@@ -51,11 +51,14 @@ async def export_endpoint(request: Request) -> Response:
         )
     services: Services = request.state.services
     try:
-        scope = scope_of(request.query_params)  # asOf and the city filters, as for the network
+        # asOf and the city filters, as for the network formats
+        scope = services.analytics.check_scope(scope_of(request.query_params))
         viewer = await viewer_from_headers(request.headers, services.store)
         data = scoped(await services.exchange.export_data(viewer), scope)
     except BadQuery as exc:
         return JSONResponse({"error": str(exc)}, status_code=400)
+    except InvalidInput as exc:
+        return JSONResponse({"error": exc.render(camel)}, status_code=400)
     except InvalidCredentials as exc:
         return JSONResponse({"error": str(exc)}, status_code=401)
     except Refused as exc:

@@ -57,7 +57,7 @@ async def network_export_endpoint(request: Request, fmt: NetworkFormat) -> Respo
     except BadQuery as exc:
         return JSONResponse({"error": str(exc)}, status_code=400)
     except InvalidInput as exc:
-        return JSONResponse({"error": exc.render(_camel)}, status_code=400)
+        return JSONResponse({"error": exc.render(camel)}, status_code=400)
     except InvalidCredentials as exc:
         return JSONResponse({"error": str(exc)}, status_code=401)
     except Refused as exc:
@@ -72,6 +72,6 @@ async def network_export_endpoint(request: Request, fmt: NetworkFormat) -> Respo
     )
 
 
-def _camel(name: str) -> str:
+def camel(name: str) -> str:
     head, *rest = name.split("_")
     return head + "".join(part.capitalize() for part in rest)

@@ -31,9 +31,10 @@ class Ranked[T]:
 class Analytics(Service):
     def _checked(self, viewer: Viewer, scope: Scope, what: str) -> Scope:
         require_analyst(viewer, what)
-        return self._check_year(scope)
+        return self.check_scope(scope)
 
-    def _check_year(self, scope: Scope) -> Scope:
+    def check_scope(self, scope: Scope) -> Scope:
+        """The year is one the network has seen (or may soon see): from 2004 on."""
         last = self.core.clock.today().year + YEARS_AHEAD
         if scope.as_of is not None and not FIRST_YEAR <= scope.as_of <= last:
             raise InvalidInput(
@@ -103,7 +104,7 @@ class Analytics(Service):
             raise Refused(
                 "export is for researchers, focal points and the secretariat: send a bearer token"
             )
-        self._check_year(scope)
+        self.check_scope(scope)
 
         def compute(version: Version) -> NetworkExport:
             return network_export(version.network, scope)

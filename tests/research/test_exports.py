@@ -134,6 +134,9 @@ def test_exports_need_a_token_and_a_year_since_2004(client_and_token: Any) -> No
     assert "asOf must be a year from 2004" in too_early.json()["error"]
     assert client.get("/export/gexf", headers=auth, params={"asOf": "soon"}).status_code == 400
     assert client.get("/export/pdf", headers=auth).status_code == 404
+    whole = client.get("/export/graphml", headers=auth, params={"asOf": 1999})
+    assert whole.status_code == 400
+    assert "asOf must be a year from 2004" in whole.json()["error"]
 
 
 def test_graphml_whole_graph_as_of_a_year_and_filtered(client_and_token: Any) -> None:
