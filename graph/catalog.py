@@ -15,6 +15,7 @@ from graph.statements import (
     events,
     health,
     identity,
+    jobs,
     listing,
     migrations,
     neighbours,
@@ -78,6 +79,7 @@ def all_statements() -> list[Statement]:
         *events.STATEMENTS,
         *directory.STATEMENTS,
         *analytics.STATEMENTS,
+        *jobs.STATEMENTS,
     ]
 
 

@@ -76,7 +76,14 @@ INSTITUTION_KINDS = (
 PROJECT_STATUSES = ("planned", "active", "completed", "cancelled")
 MENTORSHIP_STATUSES = ("proposed", "active", "completed", "ended-early")
 CONFERENCE_STATUSES = ("held", "planned", "postponed", "announced")
-INTRODUCTION_STATUSES = ("requested", "accepted", "declined", "met", "became-project")
+INTRODUCTION_STATUSES = (
+    "requested",
+    "accepted",
+    "declined",
+    "met",
+    "became-project",
+    "no-answer",
+)
 PARTNER_KINDS = ("city", "institution")
 SLACK_LINKED_BY = ("email", "secretariat")  # how a Slack user was linked to a focal point
 
@@ -285,6 +292,7 @@ NODES: tuple[NodeSpec, ...] = (
             Prop("slack_linked_by", STR, choices=SLACK_LINKED_BY),
             Prop("slack_linked_date", DATE),
             Prop("language", STR),
+            Prop("timezone", STR),
             GENERATED,
         ),
         indexed=("slack_user_id", "email"),
@@ -320,7 +328,76 @@ PROCESSED_EVENT = NodeSpec(
     (ID, Prop("claim", STR, True), Prop("received_at", STR, True)),
     exported=False,
 )
-NODES = (*NODES, API_TOKEN, SLACK_SECRETARIAT, PROCESSED_EVENT)
+# The scheduled jobs' own (issue 9): the delivery ledger (one entry per message, keyed by its
+# idempotency key, so no message goes twice), the lease that lets one scheduler run per graph,
+# and each digest sent (what the next one counts "since").
+DELIVERY_STATES = ("claimed", "sent", "failed")
+DELIVERY = NodeSpec(
+    "Delivery",
+    "the message's idempotency key (`report:chiang-mai:2027:-30:chiang-mai-somchai:email`)",
+    (
+        ID,
+        Prop("job", STR, True),
+        Prop("channel", STR, True),
+        Prop("city", STR),
+        Prop("recipient", STR, private=True),
+        Prop("state", STR, True, DELIVERY_STATES),
+        Prop("claim", STR, True),
+        Prop("claimed_at", STR, True),
+        Prop("sent_at", STR),
+        Prop("failed_at", STR),
+        Prop("attempts", INT, True),
+        Prop("error", STR),
+    ),
+    indexed=("state", "claimed_at"),
+    exported=False,
+)
+SCHEDULER_LEASE = NodeSpec(
+    "SchedulerLease",
+    "the graph's one lease (`scheduler`)",
+    (
+        ID,
+        Prop("holder", STR, True),
+        Prop("acquired_at", STR, True),
+        Prop("expires_at", STR, True),
+    ),
+    exported=False,
+)
+DIGEST_RUN = NodeSpec(
+    "DigestRun",
+    "the digest's date (`2026-01-15`)",
+    (
+        ID,
+        Prop("sent_at", STR, True),
+        Prop("city_ids", STRS),
+        Prop("project_ids", STRS),
+        Prop("partnership_ids", STRS),
+        Prop("introduction_ids", STRS),
+        Prop("members", INT),
+        Prop("members_global_south", INT),
+        Prop("members_africa_arab", INT),
+        Prop("ties", INT),
+        Prop("ties_global_south", INT),
+        Prop("ties_africa_arab", INT),
+    ),
+    exported=False,
+)
+JOB_RUN = NodeSpec(
+    "JobRun",
+    "the job's id (`report-reminders`)",
+    (ID, Prop("started_at", STR, True), Prop("finished_at", STR), Prop("outcome", STR)),
+    exported=False,
+)
+NODES = (
+    *NODES,
+    API_TOKEN,
+    SLACK_SECRETARIAT,
+    PROCESSED_EVENT,
+    DELIVERY,
+    SCHEDULER_LEASE,
+    DIGEST_RUN,
+    JOB_RUN,
+)
 
 RELATIONSHIPS: tuple[RelSpec, ...] = (
     RelSpec("IN_REGION", "Country", "Region", "the country's UNESCO region"),

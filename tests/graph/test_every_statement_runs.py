@@ -92,6 +92,28 @@ SAMPLE_VALUES: dict[str, Any] = {
     "event": "Ev0NOWHERE",
     "claim": "c0ffee",
     "before": "2026-11-16T00:00:00+00:00",
+    # The scheduled jobs' ledger, lease and digest record (none of them exported), and an
+    # introduction "nowhere:nobody:..." that does not exist, so nothing is closed.
+    "key": "report:nowhere:2023:-30:nowhere:email",
+    "keys": ["report:nowhere:2023:-30:nowhere:email"],
+    "job": "report-reminders",
+    "channel": "email",
+    "recipient": "nobody@nowhere.example.org",
+    "claimed": "claimed",
+    "sent": "sent",
+    "failed": "failed",
+    "state": "failed",
+    "attempts": 1,
+    "max_attempts": 3,
+    "error": "refused",
+    "since": "2026-01-01T00:00:00+00:00",
+    "lease": "scheduler",
+    "holder": "test:1",
+    "expires": "2026-11-23T00:05:00+00:00",
+    "day": "2026-11-23",
+    "open": ["requested", "accepted"],
+    "started": "2026-11-23T00:00:00+00:00",
+    "outcome": "ok",
 }
 
 
