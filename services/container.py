@@ -12,6 +12,8 @@ from services.cities import Cities
 from services.clock import SYSTEM_CLOCK, Clock
 from services.config import ServicesConfig
 from services.core import Core
+from services.delivery.lease import SchedulerLeases
+from services.delivery.ledger import DeliveryLedger
 from services.directory import Directory
 from services.events import Events
 from services.exchange.access import Exchange
@@ -20,6 +22,7 @@ from services.identity import Identity
 from services.institutions import Institutions
 from services.introductions import Introductions
 from services.mentors import Mentors
+from services.network import Network
 from services.partner_index import PartnerIndex
 from services.partners import Partners
 from services.projects import Projects
@@ -56,6 +59,9 @@ class Services:
         self.identity = Identity(self.core)
         self.events = Events(self.core)
         self.analytics = Analytics(self.core)
+        self.network = Network(self.core)
+        self.deliveries = DeliveryLedger(self.core)
+        self.leases = SchedulerLeases(self.core)
 
     @property
     def store(self) -> GraphStore:
