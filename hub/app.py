@@ -17,12 +17,13 @@ from starlette.types import Receive, Scope, Send
 from bot.app import slack_bot
 from graph.errors import GraphError
 from graph.store import GraphStore
-from hub.bootstrap import bot_config, build_services, store_session
+from hub.bootstrap import bot_config, build_services, job_context, store_session
 from hub.export_route import export_endpoint
 from hub.graphql_app import HubGraphQL
 from hub.pages import page_routes
-from hub.settings import Settings
+from hub.settings import SchedulerMode, Settings
 from hub.slack_route import SLACK_PATH, slack_events
+from jobs.scheduler import embedded_scheduler
 from services.container import Services
 
 log = logging.getLogger(__name__)
@@ -88,6 +89,9 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
             if slack is not None and serves_slack:
                 bot = await stack.enter_async_context(slack_bot(services, slack))
                 state["slack"] = AsyncSlackRequestHandler(bot.app)
+            if settings.scheduler is SchedulerMode.EMBEDDED:
+                jobs = await stack.enter_async_context(job_context(services, settings))
+                await stack.enter_async_context(embedded_scheduler(jobs))
             yield state
 
     graphql = HubGraphQL(settings)

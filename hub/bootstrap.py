@@ -4,21 +4,27 @@ from the one Settings object; nothing below `hub/` reads the settings itself."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 
 from bot.config import BotConfig
 from brain.calls import CallRules
 from brain.hosts import HostNeeds, HostWeights
 from brain.mentors import MentorWeights
 from brain.partners import PartnerWeights
+from brain.reminders import QuietHours
 from graph.factory import open_engine
 from graph.store import GraphStore
 from hub.settings import Environment, Settings
 from jobs.config import JobsConfig
+from jobs.context import JobContext
+from jobs.outbox import Outbox
 from schema.config import ApiConfig
 from services.clock import SYSTEM_CLOCK, Clock
 from services.config import ServicesConfig
 from services.container import Services
+from services.delivery.mail import SmtpConfig, SmtpMailer
+from services.i18n import Catalogs
+from services.notify.slack import SlackMessenger
 
 
 def services_config(settings: Settings) -> ServicesConfig:
@@ -58,6 +64,7 @@ def services_config(settings: Settings) -> ServicesConfig:
         analytics_ttl_s=settings.analytics_ttl_s,
         page_max=settings.api_page_max,
         neighbourhood_max_nodes=settings.api_neighbourhood_max_nodes,
+        suggested_contribution_usd=settings.contribution_suggested_usd,
     )
 
 
@@ -78,7 +85,67 @@ def jobs_config(settings: Settings) -> JobsConfig:
         backup_dir=settings.backup_dir,
         backup_keep=settings.backup_keep,
         timezone=settings.scheduler_timezone,
+        misfire_grace_s=settings.scheduler_misfire_grace_s,
+        lease_ttl_s=settings.scheduler_lease_ttl_s,
+        digest_day_of_week=settings.digest_day_of_week,
+        digest_hour=settings.digest_hour,
+        digest_timezone=settings.digest_timezone,
+        digest_channel=settings.digest_channel or None,
+        archive_dir=settings.digest_archive_dir,
+        secretariat_email=settings.secretariat_email or None,
+        secretariat_language=settings.secretariat_language,
+        secretariat_channel=settings.secretariat_channel or None,
+        quiet_hours=QuietHours(settings.quiet_hours_start, settings.quiet_hours_end),
+        suggested_contribution_usd=settings.contribution_suggested_usd,
+        contribution_url=settings.contribution_url,
+        delivery_attempts=settings.delivery_attempts,
+        delivery_max_attempts=settings.delivery_max_attempts,
+        retry_backoff_s=settings.delivery_backoff_s,
     )
+
+
+def smtp_config(settings: Settings) -> SmtpConfig | None:
+    """The SMTP server's settings; None when no host is set (no e-mail is sent)."""
+    if not settings.smtp_host:
+        return None
+    return SmtpConfig(
+        host=settings.smtp_host,
+        port=settings.smtp_port,
+        user=settings.smtp_user or None,
+        password=settings.smtp_password.get_secret_value() or None,
+        starttls=settings.smtp_starttls,
+        sender=settings.mail_from,
+    )
+
+
+@asynccontextmanager
+async def job_context(
+    services: Services, settings: Settings, *, dry_run: bool = False
+) -> AsyncIterator[JobContext]:
+    """What the jobs run with: the outbox over the ledger, SMTP and Slack (each if configured)."""
+    config = jobs_config(settings)
+    smtp = smtp_config(settings)
+    async with AsyncExitStack() as stack:
+        token = settings.slack_bot_token.get_secret_value()
+        messenger = (
+            await stack.enter_async_context(
+                SlackMessenger.connect(
+                    token,
+                    settings.slack_api_url,
+                    max_rate_limit_retries=settings.slack_max_rate_limit_retries,
+                )
+            )
+            if token and not dry_run
+            else None
+        )
+        outbox = Outbox(
+            services.deliveries,
+            config,
+            mailer=SmtpMailer(smtp) if smtp is not None else None,
+            messenger=messenger,
+            dry_run=dry_run,
+        )
+        yield JobContext(services, config, Catalogs.load(), outbox)
 
 
 def bot_config(settings: Settings) -> BotConfig | None:

@@ -18,9 +18,10 @@ from pydantic import ValidationError
 
 from graph.errors import GraphError
 from hub.analysis_report import SECTIONS
-from hub.bootstrap import jobs_config, services_session, store_session
+from hub.bootstrap import job_context, jobs_config, services_session, store_session
 from hub.settings import Settings
 from services.analytics.measures import Measure
+from services.clock import SYSTEM_CLOCK, Clock, FixedClock
 from services.exchange.exporting import EXPORT_FORMATS
 from services.exchange.network_files import NETWORK_FORMATS
 from services.policy import SECRETARIAT
@@ -439,39 +440,85 @@ def synth(ctx: click.Context, cities: int, seed: int, out: Path | None) -> None:
 @main.command()
 @click.pass_context
 def scheduler(ctx: click.Context) -> None:
-    """Run the scheduled jobs until stopped (SIGINT/SIGTERM)."""
-    from jobs.scheduler import run_scheduler
+    """Run the scheduled jobs until stopped (SIGINT/SIGTERM); refuses if another runs."""
+    from jobs.scheduler import LeaseHeld, run_scheduler
 
     settings = _settings(ctx)
 
     async def work() -> None:
-        async with services_session(settings, setup_schema=False) as services:
-            await run_scheduler(services, jobs_config(settings))
+        async with (
+            services_session(settings, setup_schema=False) as services,
+            job_context(services, settings) as context,
+        ):
+            await run_scheduler(context)
 
-    _run(work())
+    try:
+        _run(work())
+    except LeaseHeld as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
-@main.command(name="jobs")
-@click.option("--run", "run_id", help="Run this job once now, by id.")
+@main.group(name="jobs")
+def jobs_() -> None:
+    """The scheduled jobs: list them with their next run, or run one now."""
+
+
+@jobs_.command(name="list")
 @click.pass_context
-def jobs_(ctx: click.Context, run_id: str | None) -> None:
-    """List the scheduled jobs, or run one now with --run ID."""
+def jobs_list(ctx: click.Context) -> None:
+    """Each job with its next run."""
+    import datetime as dt
+
+    from jobs.registry import job_registry
+
+    now = dt.datetime.now(dt.UTC)
+    for spec in job_registry(jobs_config(_settings(ctx))):
+        fire = spec.trigger.get_next_fire_time(None, now)
+        when = fire.isoformat(timespec="minutes") if fire else "never"
+        click.echo(f"{spec.id:24} next {when:27} {spec.description}")
+
+
+def _as_of(value: str | None) -> Clock:
+    """`--as-of`: a day (its noon, UTC) or an ISO 8601 moment (UTC when it names no zone)."""
+    import datetime as dt
+
+    if value is None:
+        return SYSTEM_CLOCK
+    try:
+        if "T" not in value:
+            return FixedClock.on(dt.date.fromisoformat(value))
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(
+            "a date (2026-01-15) or a moment (2026-01-15T09:00+07:00)", param_hint="--as-of"
+        ) from exc
+    return FixedClock(moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC))
+
+
+@jobs_.command(name="run")
+@click.argument("job_id")
+@click.option("--dry-run", is_flag=True, help="Print what it would send; send and record nothing.")
+@click.option("--as-of", "as_of", help="Run as on this date (or moment): time travel.")
+@click.pass_context
+def jobs_run(ctx: click.Context, job_id: str, dry_run: bool, as_of: str | None) -> None:
+    """Run the job JOB_ID once now (or as of a date), and print what it sent or would send."""
     from jobs.registry import job_registry
 
     settings = _settings(ctx)
     registry = {spec.id: spec for spec in job_registry(jobs_config(settings))}
-    if run_id is None:
-        for spec in registry.values():
-            click.echo(f"{spec.id}  {spec.trigger}  {spec.description}")
-        return
-    if run_id not in registry:
+    if job_id not in registry:
         raise click.BadParameter(
-            f"no job {run_id!r}; known: {', '.join(registry)}", param_hint="--run"
+            f"no job {job_id!r}; known: {', '.join(registry)}", param_hint="JOB_ID"
         )
+    clock = _as_of(as_of)
 
     async def work() -> str:
-        async with services_session(settings, setup_schema=False) as services:
-            return await registry[run_id].run(services, jobs_config(settings))
+        async with (
+            services_session(settings, setup_schema=not dry_run, clock=clock) as services,
+            job_context(services, settings, dry_run=dry_run) as context,
+        ):
+            report = await registry[job_id].run(context)
+            return report.text()
 
     click.echo(_run(work()))
 

@@ -12,12 +12,19 @@ from brain.calls import CallRules
 from brain.hosts import HostNeeds, HostWeights
 from brain.mentors import MentorWeights
 from brain.partners import PartnerWeights
+from jobs.config import JobsConfig
 from services.config import ServicesConfig
 
 # The brain's rules have their defaults in one place, the dataclasses that apply them.
 _PARTNERS, _MENTORS = PartnerWeights(), MentorWeights()
 _HOSTS, _NEEDS, _CALLS = HostWeights(), HostNeeds(), CallRules()
 _SERVICES = ServicesConfig()
+_JOBS = JobsConfig()
+
+
+class SchedulerMode(StrEnum):
+    EMBEDDED = "embedded"  # `uccn serve` runs the scheduled jobs too (one machine)
+    OFF = "off"  # they run in `uccn scheduler`, or nowhere
 
 
 class Environment(StrEnum):
@@ -97,3 +104,35 @@ class Settings(BaseSettings):
     backup_dir: Path = Path("var/backups")
     backup_keep: int = Field(default=14, ge=1)
     scheduler_timezone: str = "UTC"
+
+    # Scheduled jobs (issue 9). `embedded`: `uccn serve` runs them; `off`: `uccn scheduler` does.
+    scheduler: SchedulerMode = SchedulerMode.EMBEDDED
+    scheduler_misfire_grace_s: int = Field(default=_JOBS.misfire_grace_s, ge=60, le=7 * 86_400)
+    scheduler_lease_ttl_s: float = Field(default=_JOBS.lease_ttl_s, ge=10, le=3600)
+    digest_day_of_week: str = Field(
+        default=_JOBS.digest_day_of_week, pattern=r"^(mon|tue|wed|thu|fri|sat|sun)$"
+    )
+    digest_hour: int = Field(default=_JOBS.digest_hour, ge=0, le=23)
+    digest_timezone: str = _JOBS.digest_timezone
+    digest_channel: str = ""  # a Slack channel id; empty: no Slack digest
+    digest_archive_dir: Path = _JOBS.archive_dir
+    secretariat_email: str = ""
+    secretariat_language: str = Field(
+        default=_JOBS.secretariat_language, pattern=r"^(en|fr|es|th)$"
+    )
+    secretariat_channel: str = ""  # notices and the network calendar
+    quiet_hours_start: int = Field(default=_JOBS.quiet_hours.start, ge=0, le=23)
+    quiet_hours_end: int = Field(default=_JOBS.quiet_hours.end, ge=0, le=23)
+    contribution_suggested_usd: float = Field(default=_JOBS.suggested_contribution_usd, ge=0)
+    contribution_url: str = _JOBS.contribution_url
+    delivery_attempts: int = Field(default=_JOBS.delivery_attempts, ge=1, le=10)
+    delivery_max_attempts: int = Field(default=_JOBS.delivery_max_attempts, ge=1, le=100)
+    delivery_backoff_s: float = Field(default=_JOBS.retry_backoff_s, ge=0, le=600)
+
+    # E-mail (SMTP). Empty host: no e-mail is sent.
+    smtp_host: str = ""
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_user: str = ""
+    smtp_password: SecretStr = SecretStr("")
+    smtp_starttls: bool = True
+    mail_from: str = "UCCN Hub <noreply@localhost>"

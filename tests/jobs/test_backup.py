@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from graph.store import GraphStore
-from hub.bootstrap import build_services, jobs_config, services_session
+from hub.bootstrap import build_services, job_context, jobs_config, services_session
 from hub.settings import Settings
 from jobs.backup import snapshot_graph, snapshot_path
 from jobs.registry import job_registry
@@ -38,15 +38,24 @@ async def test_old_snapshots_are_pruned(store: GraphStore, tmp_path: Path) -> No
     assert not list(tmp_path.glob("*.partial"))
 
 
-def test_registry_declares_each_job_once_with_coalescing(
+async def test_registry_declares_each_job_once_with_coalescing(
     settings: Settings, store: GraphStore
 ) -> None:
     registry = job_registry(jobs_config(settings))
     ids = [spec.id for spec in registry]
     assert len(ids) == len(set(ids))
     assert all(spec.coalesce and spec.max_instances == 1 for spec in registry)
-    scheduler = build_scheduler(build_services(store, settings), jobs_config(settings))
-    assert sorted(job.id for job in scheduler.get_jobs()) == sorted(ids)
+    assert all(spec.misfire_grace_s >= 60 for spec in registry)  # never APScheduler's 1 s
+    async with job_context(build_services(store, settings), settings) as ctx:
+        scheduler = build_scheduler(ctx)
+    jobs = scheduler.get_jobs()
+    assert sorted(job.id for job in jobs) == sorted(ids)
+    assert all(
+        job.misfire_grace_time == spec.misfire_grace_s
+        for job, spec in zip(
+            sorted(jobs, key=lambda j: j.id), sorted(registry, key=lambda s: s.id), strict=True
+        )
+    )
 
 
 async def test_registered_snapshot_job_runs_against_the_configured_store(
@@ -54,8 +63,8 @@ async def test_registered_snapshot_job_runs_against_the_configured_store(
 ) -> None:
     config = jobs_config(settings)
     [snapshot] = [s for s in job_registry(config) if s.id == "graph.nightly_snapshot"]
-    async with services_session(settings) as services:
-        first = await snapshot.run(services, config)
-        assert first.startswith("wrote ")
-        assert await snapshot.run(services, config) == "today's snapshot already exists"
+    async with services_session(settings) as services, job_context(services, settings) as ctx:
+        first = await snapshot.run(ctx)
+        assert first.summary.startswith("wrote ")
+        assert (await snapshot.run(ctx)).summary == "today's snapshot already exists"
     assert len(list(settings.backup_dir.glob("uccn-*.json"))) == 1
