@@ -3,6 +3,7 @@ every message it accepts, and can be told to refuse the next few."""
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import threading
 from collections.abc import Iterator
@@ -21,9 +22,12 @@ class Mailbox:
     port: int = 0
     messages: list[EmailMessage] = field(default_factory=list)
     refuse: int = 0  # refuse this many messages next (554)
+    delay_s: float = 0.0  # wait this long before accepting each message
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.delay_s:
+            await asyncio.sleep(self.delay_s)
         with self.lock:
             if self.refuse > 0:
                 self.refuse -= 1
