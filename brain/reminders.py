@@ -103,9 +103,10 @@ def secretariat_notice_due(due_date: dt.date, today: dt.date) -> bool:
 
 
 # Contributions: a January note, a mid-year note to those who have not given; each at most
-# once a quarter (the quarter is in the note's idempotency key).
-JANUARY_NOTE_MONTHS = (1,)
-MIDYEAR_NOTE_MONTHS = (6, 7)
+# once a quarter (the quarter is in the note's idempotency key). Each note's months lie in one
+# quarter: a hub down in January still sends the note in February, once.
+JANUARY_NOTE_MONTHS = (1, 2)
+MIDYEAR_NOTE_MONTHS = (7, 8)
 
 
 def quarter(day: dt.date) -> int:

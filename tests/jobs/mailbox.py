@@ -42,9 +42,10 @@ class Mailbox:
         with self.lock:
             return [m for m in self.messages if m["To"] == address]
 
-    def keys(self) -> list[str]:
+    def idempotency_keys(self) -> list[str]:
         with self.lock:
-            return [str(m["X-UCCN-Key"]) for m in self.messages]
+            # A long key is folded onto a line of its own: unfolded, it starts with a space.
+            return [str(m["X-UCCN-Key"]).strip() for m in self.messages]
 
 
 def free_port() -> int:

@@ -85,12 +85,12 @@ def test_report_reminders_run_twice_send_each_reminder_once(
     args = ("jobs", "run", "report-reminders", "--as-of", "2028-11-05T14:00")
     first = run_uccn(jobs_settings, *args, cwd=tmp_path, **env)
     assert first.returncode == 0, first.stderr
-    keys = mailbox.keys()
+    keys = mailbox.idempotency_keys()
     assert "report:lyon:2028:-30:lyon-claire:email" in keys
     assert "2 sent" in first.stdout  # Lyon by e-mail, Bogotá on Slack
     second = run_uccn(jobs_settings, *args, cwd=tmp_path, **env)
     assert second.returncode == 0, second.stderr
-    assert mailbox.keys() == keys
+    assert mailbox.idempotency_keys() == keys
     assert "0 sent, 2 already sent" in second.stdout
     assert [c.args["channel"] for c in slack_api.of("chat.postMessage")] == ["UBOG"]
 
@@ -141,7 +141,7 @@ def test_a_run_killed_mid_way_and_run_again_sends_nothing_twice(
     mailbox.delay_s = 0.0
     again = run_uccn(jobs_settings, *args, cwd=tmp_path, **env)
     assert again.returncode == 0, again.stderr
-    received = Counter(mailbox.keys())
+    received = Counter(mailbox.idempotency_keys())
     assert max(received.values()) == 1  # nothing twice
     # Every message went, but for at most the one in flight when the process died: its entry
     # is left claimed, "in doubt", and not sent again.

@@ -22,7 +22,7 @@ def days(start: str, end: str, step: int) -> list[dt.date]:
 
 
 def keys_of(mailbox: Mailbox, address: str) -> list[str]:
-    return [str(m["X-UCCN-Key"]) for m in mailbox.to(address)]
+    return [str(m["X-UCCN-Key"]).strip() for m in mailbox.to(address)]
 
 
 async def test_a_cycle_of_chiang_mai_gets_each_stage_once_in_order(
