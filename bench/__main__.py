@@ -71,6 +71,12 @@ async def _research(args: argparse.Namespace) -> list[BenchResult]:
     return await bench_research(_cities(args), args.seed, batch_size=args.batch_size)
 
 
+async def _jobs(args: argparse.Namespace) -> list[BenchResult]:
+    from bench.jobs import bench_jobs
+
+    return await bench_jobs(_cities(args), args.seed, batch_size=args.batch_size)
+
+
 BENCHMARKS: dict[str, Benchmark] = {
     "reference": lambda args: bench_reference(args.batch_size),
     "synth": lambda args: bench_synth(args.batch_size, _cities(args), args.seed, args.repeat),
@@ -79,6 +85,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "parse-cache": _parse_cache,
     "bot": _bot,
     "research": _research,
+    "jobs": _jobs,
 }
 
 

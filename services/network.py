@@ -9,6 +9,7 @@ A sweep over 10,000 cities is then a handful of queries; the decisions are `brai
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,35 +93,32 @@ def _day(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value)) if value else None
 
 
-def _city(row: dict[str, Any]) -> NetworkCity:
-    reports = []
-    for r in row["reports"]:
-        due = _day(r.get("due_date"))
-        if due is not None and r.get("cycle") is not None:
-            reports.append(RecordedReport(int(r["cycle"]), due, _day(r.get("submitted_date"))))
-    contributions = tuple(
-        sorted(
-            (int(c["year"]), float(c.get("amount") or 0.0), str(c.get("currency") or "USD"))
-            for c in row["contributions"]
-        )
+def _report(row: dict[str, Any]) -> RecordedReport | None:
+    due = _day(row.get("due_date"))
+    if due is None or row.get("cycle") is None:
+        return None
+    return RecordedReport(int(row["cycle"]), due, _day(row.get("submitted_date")))
+
+
+def _recipient(p: dict[str, Any]) -> Recipient:
+    return Recipient(
+        id=str(p["id"]),
+        name=str(p.get("name") or p["id"]),
+        email=p.get("email") or None,
+        slack_user_id=p.get("slack_user_id") or None,
+        language=p.get("language") or None,
+        timezone=p.get("timezone") or None,
     )
-    focal_points = tuple(
-        sorted(
-            (
-                Recipient(
-                    id=str(p["id"]),
-                    name=str(p.get("name") or p["id"]),
-                    email=p.get("email") or None,
-                    slack_user_id=p.get("slack_user_id") or None,
-                    language=p.get("language") or None,
-                    timezone=p.get("timezone") or None,
-                )
-                for p in row["focal_points"]
-            ),
-            key=lambda p: p.id,
-        )
-    )
+
+
+def _city(
+    row: dict[str, Any],
+    reports: list[RecordedReport],
+    contributions: list[tuple[int, float, str]],
+    focal_points: list[Recipient],
+) -> NetworkCity:
     longitude = row.get("longitude")
+    given = tuple(sorted(contributions))
     return NetworkCity(
         id=str(row["id"]),
         name=str(row["name"]),
@@ -131,16 +129,34 @@ def _city(row: dict[str, Any]) -> NetworkCity:
         region=row.get("region"),
         global_south=bool(row.get("global_south")),
         reports=tuple(sorted(reports, key=lambda r: r.cycle)),
-        contribution_years=frozenset(c[0] for c in contributions),
-        contributions=contributions,
-        focal_points=focal_points,
+        contribution_years=frozenset(c[0] for c in given),
+        contributions=given,
+        focal_points=tuple(sorted(focal_points, key=lambda p: p.id)),
     )
 
 
 class Network(Service):
     async def cities(self, statuses: tuple[str, ...] = ("member",)) -> list[NetworkCity]:
-        rows = await self.store.run(q.NETWORK_CITIES, statuses=list(statuses))
-        return [_city(row) for row in rows]
+        """Every city of `statuses` with its reports, contributions and focal points."""
+        wanted = list(statuses)
+        reports: dict[str, list[RecordedReport]] = defaultdict(list)
+        for row in await self.store.run(q.NETWORK_REPORTS, statuses=wanted):
+            report = _report(row)
+            if report is not None:
+                reports[str(row["city"])].append(report)
+        given: dict[str, list[tuple[int, float, str]]] = defaultdict(list)
+        for row in await self.store.run(q.NETWORK_CONTRIBUTIONS, statuses=wanted):
+            given[str(row["city"])].append(
+                (int(row["year"]), float(row["amount"] or 0.0), str(row["currency"] or "USD"))
+            )
+        points: dict[str, list[Recipient]] = defaultdict(list)
+        for row in await self.store.run(q.NETWORK_FOCAL_POINTS, statuses=wanted):
+            points[str(row["city"])].append(_recipient(dict(row["focal_point"])))
+        rows = await self.store.run(q.NETWORK_CITIES, statuses=wanted)
+        return [
+            _city(row, reports[str(row["id"])], given[str(row["id"])], points[str(row["id"])])
+            for row in rows
+        ]
 
     async def introductions(self) -> list[IntroductionRecord]:
         rows = await self.store.run(q.ALL_INTRODUCTIONS)
@@ -165,6 +181,9 @@ class Network(Service):
         return found
 
     async def projects(self) -> list[ProjectRecord]:
+        taking_part: dict[str, set[str]] = defaultdict(set)
+        for row in await self.store.run(q.ALL_PARTICIPATIONS):
+            taking_part[str(row["project"])].add(str(row["city"]))
         rows = await self.store.run(q.ALL_PROJECTS)
         return [
             ProjectRecord(
@@ -172,7 +191,7 @@ class Network(Service):
                 title=str(r["title"]),
                 start_year=r.get("start_year"),
                 lead=r.get("lead"),
-                cities=tuple(sorted({str(c) for c in r["cities"]})),
+                cities=tuple(sorted(taking_part[str(r["id"])])),
             )
             for r in rows
         ]

@@ -32,8 +32,9 @@ def test_every_message_is_translated_with_its_placeholders(language: str) -> Non
     for message in catalog:
         if not message.id:
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        ids = [str(i) for i in (message.id if isinstance(message.id, tuple) else (message.id,))]
+        found = message.string
+        strings = [str(s or "") for s in (found if isinstance(found, tuple) else (found,))]
         assert all(strings), f"{language}: {ids[0]!r} is not translated"
         assert not message.fuzzy
         wanted = set(PLACEHOLDER.findall(ids[-1]))
