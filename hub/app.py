@@ -89,7 +89,9 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
             if slack is not None and serves_slack:
                 bot = await stack.enter_async_context(slack_bot(services, slack))
                 state["slack"] = AsyncSlackRequestHandler(bot.app)
-            if settings.scheduler is SchedulerMode.EMBEDDED:
+            # The jobs run over a store the app opened: a caller's store (a test's) is the
+            # caller's, and lives on the caller's event loop.
+            if settings.scheduler is SchedulerMode.EMBEDDED and store is None:
                 jobs = await stack.enter_async_context(job_context(services, settings))
                 await stack.enter_async_context(embedded_scheduler(jobs))
             yield state

@@ -111,14 +111,19 @@ class Outbox:
         return outcome
 
     async def _deliver_one(self, item: Outgoing, outcome: Outcome) -> None:
-        claim = await self.ledger.claim(
-            item.key,
-            job=item.job,
-            channel=item.channel,
-            city=item.city,
-            recipient=item.recipient,
-            max_attempts=self.config.delivery_max_attempts,
-        )
+        try:
+            claim = await self.ledger.claim(
+                item.key,
+                job=item.job,
+                channel=item.channel,
+                city=item.city,
+                recipient=item.recipient,
+                max_attempts=self.config.delivery_max_attempts,
+            )
+        except Exception as exc:  # the store refused: nothing claimed, nothing sent
+            log.exception("delivery %s could not be claimed", item.key)
+            outcome.failed.append((item, f"not claimed: {type(exc).__name__}: {exc}"))
+            return
         if claim is None:
             outcome.already.append(item)
             return
@@ -134,8 +139,11 @@ class Outbox:
                 if attempts < self.config.delivery_attempts:
                     await self._sleep(self.config.retry_backoff_s * 2**attempt)
                 continue
-            await self.ledger.sent(claim, attempts)
             outcome.sent.append(item)
+            try:
+                await self.ledger.sent(claim, attempts)
+            except Exception:  # sent, but left claimed: listed "in doubt", never sent again
+                log.exception("delivery %s was sent but not marked", item.key)
             return
         await self.ledger.failed(claim, attempts, error)
         outcome.failed.append((item, error))
