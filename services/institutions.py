@@ -60,7 +60,9 @@ class Institutions(Service):
             require_city(viewer, city, ("city",), "register an institution")
         name = required_text(new.name, ("name",), limit=TITLE_MAX)
         institution = own_id(new.slug, name, ("slug",), ("name",))
-        country: str = converted("iso2", new.country, ("country",))
+        country: str | None = converted("iso2", new.country, ("country",))
+        if country is None:  # an empty code converts to nothing, and a country is required
+            raise InvalidInput("`country` is required", ("country",))
         props: Props = {
             "name": name,
             "search_name": fold_name(name),

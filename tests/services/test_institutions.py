@@ -27,6 +27,15 @@ async def test_a_focal_point_registers_for_its_own_city(services: Services) -> N
     assert "kind" in refused.value.message
 
 
+async def test_an_institution_needs_a_country(services: Services) -> None:
+    # Found by the API fuzzing: an empty country code was a TypeError, not a refusal.
+    with pytest.raises(InvalidInput) as refused:
+        await services.institutions.register(
+            SECRETARIAT, NewInstitution(name="A Guild", kind="ngo", country="")
+        )
+    assert refused.value.field == ("country",)
+
+
 async def test_links_are_for_ones_own_city(services: Services) -> None:
     before = await snapshot(services)
     link = InstitutionLink("chiang-mai-university", "chiang-mai", 2019)
