@@ -8,10 +8,10 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from contextlib import AsyncExitStack
 from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 import click
 from pydantic import ValidationError
@@ -25,6 +25,9 @@ from services.clock import SYSTEM_CLOCK, Clock, FixedClock
 from services.exchange.exporting import EXPORT_FORMATS
 from services.exchange.network_files import NETWORK_FORMATS
 from services.policy import SECRETARIAT
+
+if TYPE_CHECKING:
+    from services.analytics.projection import Scope
 
 
 def _settings(ctx: click.Context) -> Settings:
@@ -214,19 +217,12 @@ def export(
     With --out the file appears only when it is complete (written next to it under a temporary
     name, then renamed); a failed export leaves no file and says why.
     """
-    from services.analytics.projection import Scope
     from services.errors import ServiceError
     from services.exchange.exporting import ExportFormat, ExportRefused, export_graph
     from services.exchange.network_files import write_network
     from services.exchange.scoping import scoped
 
-    scope = Scope(
-        as_of=as_of,
-        fields=frozenset(fields) or None,
-        regions=frozenset(regions) or None,
-        countries=frozenset(c.upper() for c in countries) or None,
-        global_south=global_south,
-    )
+    scope = _scope(as_of, fields, regions, countries, global_south)
 
     async def work() -> Any:
         async with services_session(_settings(ctx), setup_schema=False) as services:
@@ -266,6 +262,25 @@ def export(
     except OSError as exc:
         raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from exc
     click.echo(f"wrote {data.node_count()} nodes and {data.link_count()} relationships to {out}")
+
+
+def _scope(
+    as_of: int | None,
+    fields: Sequence[str],
+    regions: Sequence[str],
+    countries: Sequence[str],
+    global_south: bool | None,
+) -> Scope:
+    """The part of the network the command's options choose (as `/export` and the API do)."""
+    from services.analytics.projection import Scope
+
+    return Scope(
+        as_of=as_of,
+        fields=frozenset(fields) or None,
+        regions=frozenset(regions) or None,
+        countries=frozenset(c.upper() for c in countries) or None,
+        global_south=global_south,
+    )
 
 
 def _write_whole(target: Path, write: Callable[[TextIO], None]) -> None:
@@ -327,16 +342,9 @@ def analyse(
     brokers."""
     from hub.analysis_report import as_json as report_json
     from hub.analysis_report import gather, write_tables
-    from services.analytics.projection import Scope
     from services.errors import ServiceError
 
-    scope = Scope(
-        as_of=as_of,
-        fields=frozenset(fields) or None,
-        regions=frozenset(regions) or None,
-        countries=frozenset(c.upper() for c in countries) or None,
-        global_south=global_south,
-    )
+    scope = _scope(as_of, fields, regions, countries, global_south)
     chosen = [Measure(m) for m in measures] or list(Measure)
 
     async def work() -> Any:

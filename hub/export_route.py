@@ -21,11 +21,9 @@ from typing import IO, TextIO, cast
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
-from graph.errors import GraphError
-from hub.identity import InvalidCredentials, viewer_from_headers
-from hub.network_export_route import BadQuery, camel, network_export_endpoint, scope_of
+from hub.identity import viewer_from_headers
+from hub.network_export_route import REFUSALS, network_export_endpoint, refusal, scope_of
 from services.container import Services
-from services.errors import InvalidInput, Refused
 from services.exchange.exporting import EXPORT_FORMATS, ExportRefused, export_graph
 from services.exchange.network_files import NETWORK_FORMATS
 from services.exchange.scoping import scoped
@@ -55,18 +53,8 @@ async def export_endpoint(request: Request) -> Response:
         scope = services.analytics.check_scope(scope_of(request.query_params))
         viewer = await viewer_from_headers(request.headers, services.store)
         data = scoped(await services.exchange.export_data(viewer), scope)
-    except BadQuery as exc:
-        return JSONResponse({"error": str(exc)}, status_code=400)
-    except InvalidInput as exc:
-        return JSONResponse({"error": exc.render(camel)}, status_code=400)
-    except InvalidCredentials as exc:
-        return JSONResponse({"error": str(exc)}, status_code=401)
-    except Refused as exc:
-        return JSONResponse(
-            {"error": exc.message}, status_code=401, headers={"www-authenticate": "Bearer"}
-        )
-    except GraphError as exc:
-        return JSONResponse({"error": f"the graph is not available: {exc}"}, status_code=503)
+    except REFUSALS as exc:
+        return refusal(exc)
     # Written in full before the answer starts (so a refusal is a 409, not half a file), into
     # a spooled file that moves to disk past SPOOL_BYTES, then streamed from there.
     spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115 (closed by the stream below)

@@ -9,6 +9,7 @@ from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
+from graph.errors import GraphError
 from hub.identity import InvalidCredentials, viewer_from_headers
 from services.analytics.projection import Scope
 from services.container import Services
@@ -34,6 +35,25 @@ def _many(params: QueryParams, name: str) -> frozenset[str] | None:
     return frozenset(values) if values else None
 
 
+# What an export request may be refused for, before anything is written.
+REFUSALS = (BadQuery, InvalidInput, InvalidCredentials, Refused, GraphError)
+
+
+def refusal(exc: Exception) -> JSONResponse:
+    """The answer to a refused export: which parameter, which credentials, or no graph."""
+    if isinstance(exc, InvalidInput):
+        return JSONResponse({"error": exc.render(camel)}, status_code=400)
+    if isinstance(exc, Refused):
+        return JSONResponse(
+            {"error": exc.message}, status_code=401, headers={"www-authenticate": "Bearer"}
+        )
+    if isinstance(exc, InvalidCredentials):
+        return JSONResponse({"error": str(exc)}, status_code=401)
+    if isinstance(exc, GraphError):
+        return JSONResponse({"error": f"the graph is not available: {exc}"}, status_code=503)
+    return JSONResponse({"error": str(exc)}, status_code=400)
+
+
 def scope_of(params: QueryParams) -> Scope:
     as_of = params.get("asOf")
     if as_of is not None and not as_of.isdigit():
@@ -54,16 +74,8 @@ async def network_export_endpoint(request: Request, fmt: NetworkFormat) -> Respo
         scope = scope_of(request.query_params)
         viewer = await viewer_from_headers(request.headers, services.store)
         export = await services.analytics.export_network(viewer, scope)
-    except BadQuery as exc:
-        return JSONResponse({"error": str(exc)}, status_code=400)
-    except InvalidInput as exc:
-        return JSONResponse({"error": exc.render(camel)}, status_code=400)
-    except InvalidCredentials as exc:
-        return JSONResponse({"error": str(exc)}, status_code=401)
-    except Refused as exc:
-        return JSONResponse(
-            {"error": exc.message}, status_code=401, headers={"www-authenticate": "Bearer"}
-        )
+    except REFUSALS as exc:
+        return refusal(exc)
     name = fmt if "." in fmt else f"network.{fmt}"
     return StreamingResponse(
         (chunk.encode("utf-8") for chunk in write_network(export, fmt)),
