@@ -79,8 +79,20 @@ class Digest:
         ]
         for section in self.sections:
             text = f"*{section.title}*\n" + "\n".join(f"• {line}" for line in section.lines)
-            blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": text[:2900]}})
+            blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": _fit(text)}})
         return tuple(blocks[:50])
+
+
+SECTION_MAX = 3000  # Slack's limit on a section's text
+
+
+def _fit(text: str) -> str:
+    """The text within Slack's limit, cut after a whole name and marked as cut (the e-mail and
+    the archive carry it in full)."""
+    if len(text) <= SECTION_MAX:
+        return text
+    cut = text.rfind(", ", 0, SECTION_MAX - 2)
+    return text[: cut if cut > 0 else SECTION_MAX - 2] + ", …"
 
 
 def _names(t: Translator, names: list[str], limit: int | None = LIST_MAX) -> str:
@@ -300,6 +312,8 @@ def compose_digest(
     problems = Section(t.gettext("Deliveries that failed"))
     problems.lines += failures
     problems.lines += [t.gettext("In doubt (check by hand): {key}").format(key=k) for k in in_doubt]
+    if not problems.lines:
+        problems.lines.append(t.gettext("None: every message went out."))
     sections.append(problems)
 
     # The chart: introductions asked per month and region of the asking city.
