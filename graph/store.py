@@ -18,7 +18,7 @@ stays. A write by another process to the same nodes in those moments may be undo
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -169,11 +169,38 @@ class GraphStore:
         return found
 
     async def dump_nodes(self, label: str) -> list[Props]:
-        return [dict(r["props"]) for r in await self._paged(nodes.DUMP[_known_label(label)])]
+        return [props async for page in self.node_pages(label) for props in page]
 
     async def dump_links(self, key: str) -> list[Link]:
-        rows = await self._paged(relationships.DUMP[key])
-        return [Link(str(r["start"]), str(r["end"]), dict(r["props"] or {})) for r in rows]
+        return [link async for page in self.link_pages(key) for link in page]
+
+    async def node_pages(self, label: str) -> AsyncIterator[list[Props]]:
+        """A label's nodes by id, a page at a time (keyset on the id index, never SKIP)."""
+        statement, after = nodes.DUMP[_known_label(label)], ""
+        while True:
+            rows = await self.run(statement, after=after, limit=DUMP_PAGE)
+            if rows:
+                yield [dict(r["props"]) for r in rows]
+                after = str(rows[-1]["id"])
+            if len(rows) < DUMP_PAGE:
+                return
+
+    async def link_pages(self, key: str) -> AsyncIterator[list[Link]]:
+        """One relationship's links by (start, end), a page of start nodes at a time."""
+        statement, after = relationships.DUMP[key], ""
+        while True:
+            rows = await self.run(statement, after=after, limit=DUMP_PAGE)
+            links = [
+                Link(str(r["start"]), str(r["end"]), dict(r["props"] or {}))
+                for r in rows
+                if r["end"] is not None
+            ]
+            if links:
+                yield links
+            starts = {r["start"] for r in rows}
+            if len(starts) < DUMP_PAGE:
+                return
+            after = str(rows[-1]["start"])
 
     async def read_data(self) -> GraphData:
         """The whole network, in model order, deterministic; credentials are never included."""
@@ -215,14 +242,6 @@ class GraphStore:
             max_hops=max_hops,
             rel_types=list(paths.COOPERATION_TYPES),
         )
-
-    async def _paged(self, statement: Statement) -> list[Row]:
-        rows: list[Row] = []
-        while True:
-            page = await self.run(statement, skip=len(rows), limit=DUMP_PAGE)
-            rows.extend(page)
-            if len(page) < DUMP_PAGE:
-                return rows
 
 
 def _said(exc: BaseException) -> str:

@@ -22,11 +22,15 @@ def _upsert(rel: RelSpec) -> Statement:
 
 
 def _dump(rel: RelSpec) -> Statement:
+    """The relationships of one page of start nodes, the next `$limit` after id `$after` (`""`
+    for the first), keyed by the start's id index like the nodes' dump. Every start of the page
+    gives a row (`end` null when it has none), so the caller knows where the page ended."""
     return Statement(
         f"dump_{rel.key}",
-        f"MATCH (a:{rel.start})-[r:{rel.type}]->(b:{rel.end}) "
-        "RETURN a.id AS start, b.id AS end, properties(r) AS props "
-        "ORDER BY start, end SKIP $skip LIMIT $limit",
+        f"MATCH (a:{rel.start}) WHERE a.id > $after WITH a ORDER BY a.id LIMIT $limit "
+        f"OPTIONAL MATCH (a)-[r:{rel.type}]->(b:{rel.end}) "
+        "RETURN a.id AS start, b.id AS end, CASE WHEN r IS NULL THEN null ELSE properties(r) END "
+        "AS props ORDER BY start, end",
     )
 
 

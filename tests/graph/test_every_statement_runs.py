@@ -21,6 +21,7 @@ PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 SAMPLE_VALUES: dict[str, Any] = {
     "skip": 0,
+    "after": "",
     "limit": 10,
     "id": "chiang-mai",
     "ids": ["chiang-mai", "bogota"],

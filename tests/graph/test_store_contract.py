@@ -22,6 +22,18 @@ async def test_write_then_read_back_the_same_graph(any_store: GraphStore) -> Non
     assert (await any_store.read_data()).canonical() == data.canonical()
 
 
+async def test_reading_in_pages_of_one_or_two_reads_the_same_graph(
+    any_store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dumps continue after the last id of a page: across pages, a page that ends exactly
+    at the last node, and start nodes without the relationship read the same graph."""
+    data = small_network()
+    await any_store.write_data(data)
+    for page in (1, 2):
+        monkeypatch.setattr("graph.store.DUMP_PAGE", page)
+        assert (await any_store.read_data()).canonical() == data.canonical()
+
+
 async def test_writing_twice_leaves_the_same_graph(any_store: GraphStore) -> None:
     data = small_network()
     await any_store.write_data(data)
