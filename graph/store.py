@@ -205,15 +205,19 @@ class GraphStore:
     async def read_data(self) -> GraphData:
         """The whole network, in model order, deterministic; credentials are never included."""
         data = GraphData()
-        for label in EXPORTED_LABELS:
-            rows = await self.dump_nodes(label)
-            if rows:
-                data.nodes[label] = rows
-        for rel in EXPORTED_RELATIONSHIPS:
-            links = await self.dump_links(rel.key)
-            if links:
-                data.links[rel.key] = links
+        async for page in self.read_pages():
+            data.merge(page)
         return data
+
+    async def read_pages(self) -> AsyncIterator[GraphData]:
+        """The whole network as `read_data` reads it, a page at a time (each of one label or one
+        relationship), for writers that need not hold it all."""
+        for label in EXPORTED_LABELS:
+            async for rows in self.node_pages(label):
+                yield GraphData(nodes={label: rows})
+        for rel in EXPORTED_RELATIONSHIPS:
+            async for links in self.link_pages(rel.key):
+                yield GraphData(links={rel.key: links})
 
     async def search(self, label: str, text: str, limit: int = 20) -> list[tuple[str, float]]:
         """Ids of nodes whose folded name matches every word of `text`, best first."""

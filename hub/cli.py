@@ -8,7 +8,7 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import AsyncExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 import click
 from pydantic import ValidationError
 
+from graph.dataset import GraphData
 from graph.errors import GraphError
 from hub.analysis_report import SECTIONS
 from hub.bootstrap import job_context, jobs_config, services_session, store_session
 from hub.settings import Settings
 from services.analytics.measures import Measure
 from services.clock import SYSTEM_CLOCK, Clock, FixedClock
-from services.exchange.exporting import EXPORT_FORMATS
+from services.exchange.exporting import EXPORT_FORMATS, GraphmlStream
 from services.exchange.network_files import NETWORK_FORMATS
 from services.policy import SECRETARIAT
 
@@ -229,12 +230,27 @@ def export(
             if fmt in NETWORK_FORMATS:
                 return await services.analytics.export_network(SECRETARIAT, scope)
             services.analytics.check_scope(scope)
+            if fmt == "graphml" and scope == Scope():
+                return await _graphml_stream(services.exchange.export_pages(SECRETARIAT))
             return scoped(await services.exchange.export_data(SECRETARIAT), scope)
 
     try:
         data = _run(work())
     except ServiceError as exc:
         raise click.BadParameter(exc.render(lambda name: "--" + name.replace("_", "-"))) from exc
+    if isinstance(data, GraphmlStream):
+        with data.body:
+            try:
+                if out is None:
+                    data.finish(sys.stdout)
+                    return
+                _write_whole(out, data.finish)
+            except ExportRefused as exc:
+                raise click.ClickException(str(exc)) from exc
+            except OSError as exc:
+                raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from exc
+        click.echo(f"wrote {data.nodes} nodes and {data.links} relationships to {out}")
+        return
     if fmt in NETWORK_FORMATS:
         network = fmt  # narrowed to a network format by the test above
 
@@ -281,6 +297,18 @@ def _scope(
         countries=frozenset(c.upper() for c in countries) or None,
         global_south=global_south,
     )
+async def _graphml_stream(pages: AsyncIterator[GraphData]) -> GraphmlStream:
+    """The whole graph's GraphML body, written page by page into a temporary file as it is
+    read (never the whole graph in memory); `finish` then writes the document or refuses it."""
+    body = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
+    stream = GraphmlStream(body)
+    try:
+        async for page in pages:
+            stream.add(page)
+    except BaseException:
+        body.close()
+        raise
+    return stream
 
 
 def _write_whole(target: Path, write: Callable[[TextIO], None]) -> None:

@@ -4,6 +4,7 @@ for the secretariat. Imports write for the secretariat (the CLI speaks as it).""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from graph.dataset import GraphData
@@ -26,14 +27,28 @@ def visible_to(viewer: Viewer, data: GraphData) -> GraphData:
     return data if is_secretariat(viewer) else without_private(data)
 
 
+def _may_export(viewer: Viewer) -> None:
+    if not can_read_aggregates(viewer):
+        raise Refused(
+            "export is for researchers, focal points and the secretariat: send a bearer token"
+        )
+
+
 class Exchange(Service):
     async def export_data(self, viewer: Viewer) -> GraphData:
         """The whole network as this viewer may take it out."""
-        if not can_read_aggregates(viewer):
-            raise Refused(
-                "export is for researchers, focal points and the secretariat: send a bearer token"
-            )
+        _may_export(viewer)
         return visible_to(viewer, await self.store.read_data())
+
+    def export_pages(self, viewer: Viewer) -> AsyncIterator[GraphData]:
+        """`export_data` a page at a time (refused at once, before any page), for a writer that
+        streams the whole graph without holding it."""
+        _may_export(viewer)
+        return self._visible_pages(viewer)
+
+    async def _visible_pages(self, viewer: Viewer) -> AsyncIterator[GraphData]:
+        async for page in self.store.read_pages():
+            yield visible_to(viewer, page)
 
     @after_write
     async def import_file(

@@ -33,13 +33,14 @@ import csv
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+import shutil
+import tempfile
+from collections.abc import Iterator
 from typing import Any, Literal, TextIO
 from xml.sax.saxutils import escape, quoteattr
 
 from graph.dataset import GraphData, Link, Props
-from graph.model import REL_BY_KEY
+from graph.model import EXPORTED_RELATIONSHIPS, NODES, REL_BY_KEY, PropType
 
 ExportFormat = Literal["json", "csv", "graphml"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("json", "csv", "graphml")
@@ -80,6 +81,7 @@ GRAPHML_TYPES = {
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _PROBLEMS_SHOWN = 10
+COPY_CHARS = 2**16
 
 
 class ExportRefused(Exception):
@@ -244,15 +246,6 @@ def _write_csv(data: GraphData, out: TextIO) -> None:
 # --- graphml ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Key:
-    id: str
-    domain: Literal["node", "edge"]
-    name: str
-    uccn_type: str
-    attr_type: str
-
-
 def uccn_type_of(value: Any) -> str:
     """The `uccn.type` of one property value."""
     if isinstance(value, bool):
@@ -274,23 +267,107 @@ def graphml_node_id(label: str, node_id: str) -> str:
     return f"{label}:{node_id}"
 
 
-def _keys(domain: Literal["node", "edge"], rows: Iterable[Props]) -> dict[tuple[str, str], _Key]:
-    """One key per (property name, value type) of a domain; ids `n.name` or `n.name.type`."""
-    kinds: dict[str, dict[str, bool]] = {}  # name -> uccn type -> needs long
-    for props in rows:
-        for name, value in properties(props).items():
-            kind = uccn_type_of(value)
-            long_int = kind == "int" and value not in INT32
-            seen = kinds.setdefault(name, {})
-            seen[kind] = seen.get(kind, False) or long_int
-    prefix = "n" if domain == "node" else "e"
-    keys: dict[tuple[str, str], _Key] = {}
-    for name in sorted(kinds):
-        for kind in sorted(kinds[name]):
-            key_id = f"{prefix}.{name}" if len(kinds[name]) == 1 else f"{prefix}.{name}.{kind}"
-            attr_type = "long" if kinds[name][kind] else GRAPHML_TYPES[kind]
-            keys[(name, kind)] = _Key(key_id, domain, name, kind, attr_type)
-    return keys
+def _model_kinds(domain: Literal["node", "edge"]) -> dict[str, frozenset[str]]:
+    """The `uccn.type`s the model gives each property name of a domain (a date is a string)."""
+    specs = [n for n in NODES if n.exported] if domain == "node" else list(EXPORTED_RELATIONSHIPS)
+    kinds: dict[str, set[str]] = {}
+    for spec in specs:
+        for prop in spec.props:
+            kind = "string" if prop.type == PropType.DATE else str(prop.type)
+            kinds.setdefault(prop.name, set()).add(kind)
+    return {name: frozenset(found) for name, found in kinds.items()}
+
+
+class GraphmlStream:
+    """A GraphML document written a page at a time, so a whole-graph export never holds the
+    graph: elements go to `body` (a temporary file) as pages arrive, with key ids taken from
+    the model (`n.name`, or `n.name.type` for a type the model does not give that name alone),
+    and `finish` writes the keys actually used, then the body. All or nothing: every page is
+    checked first (`export_problems`) and `finish` raises `ExportRefused` naming them all."""
+
+    def __init__(self, body: TextIO) -> None:
+        self.body = body
+        self.problems: list[str] = []
+        self.nodes = 0
+        self.links = 0
+        self._model: dict[str, dict[str, frozenset[str]]] = {
+            "node": _model_kinds("node"),
+            "edge": _model_kinds("edge"),
+        }
+        self._used: dict[tuple[str, str, str], bool] = {}  # (domain, name, kind) -> needs long
+
+    def _key(self, domain: Literal["node", "edge"], name: str, value: Any) -> str:
+        kind = uccn_type_of(value)
+        seen = (domain, name, kind)
+        long_int = kind == "int" and value not in INT32
+        if not self._used.get(seen, False):
+            self._used[seen] = long_int
+        return self._key_id(domain, name, kind)
+
+    def _key_id(self, domain: str, name: str, kind: str) -> str:
+        prefix = "n" if domain == "node" else "e"
+        alone = self._model[domain].get(name) == frozenset((kind,))
+        return f"{prefix}.{name}" if alone else f"{prefix}.{name}.{kind}"
+
+    def add(self, page: GraphData) -> None:
+        """Check one page and, while nothing was refused, write its nodes and relationships."""
+        self.problems.extend(export_problems(page, "graphml"))
+        if self.problems:
+            return  # nothing will be written: only the rest of the problems are wanted
+        out = self.body
+        for label, row in ordered_nodes(page):
+            self.nodes += 1
+            out.write(f"    <node id={_attr(graphml_node_id(label, str(row['id'])))}>")
+            out.write(f'<data key="{LABEL_KEY}">{label}</data>')
+            for name, value in properties(row).items():
+                out.write(_data(self._key("node", name, value), value))
+            out.write("</node>\n")
+        for key, link in ordered_links(page):
+            self.links += 1
+            rel = REL_BY_KEY[key]
+            source = _attr(graphml_node_id(rel.start, link.start))
+            target = _attr(graphml_node_id(rel.end, link.end))
+            out.write(f"    <edge source={source} target={target}>")
+            out.write(f'<data key="{TYPE_KEY}">{rel.type}</data>')
+            for name, value in properties(link.props).items():
+                out.write(_data(self._key("edge", name, value), value))
+            out.write("</edge>\n")
+
+    def finish(self, out: TextIO) -> None:
+        """The document: the header with the keys used, then the body. `ExportRefused` (and
+        nothing written) when any page held a value GraphML cannot carry."""
+        if self.problems:
+            raise ExportRefused("graphml", self.problems)
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+        out.write(
+            f'<graphml xmlns="{GRAPHML_NS}" xmlns:xsi="{XSI_NS}"\n'
+            f'    xsi:schemaLocation="{GRAPHML_NS} {GRAPHML_SCHEMA}">\n'
+        )
+        out.write(
+            f"  <desc>UCCN Hub graph export ({FORMAT_NAME} version {FORMAT_VERSION})</desc>\n"
+        )
+        out.write(
+            f'  <key id="{LABEL_KEY}" for="node" attr.name="{LABEL_KEY}" attr.type="string" '
+            f'{UCCN_TYPE_ATTR}="string"/>\n'
+        )
+        for domain in ("node", "edge"):
+            for seen_domain, name, kind in sorted(self._used):
+                if seen_domain != domain:
+                    continue
+                key_id = self._key_id(domain, name, kind)
+                attr_type = "long" if self._used[(domain, name, kind)] else GRAPHML_TYPES[kind]
+                out.write(
+                    f'  <key id={_attr(key_id)} for="{domain}" attr.name={_attr(name)} '
+                    f'attr.type="{attr_type}" {UCCN_TYPE_ATTR}="{kind}"/>\n'
+                )
+        out.write(
+            f'  <key id="{TYPE_KEY}" for="edge" attr.name="{TYPE_KEY}" attr.type="string" '
+            f'{UCCN_TYPE_ATTR}="string"/>\n'
+        )
+        out.write('  <graph id="uccn" edgedefault="directed">\n')
+        self.body.seek(0)
+        shutil.copyfileobj(self.body, out, COPY_CHARS)
+        out.write("  </graph>\n</graphml>\n")
 
 
 def graphml_text(value: Any) -> str:
@@ -319,49 +396,12 @@ def _attr(value: str) -> str:
     return quoteattr(value)
 
 
-def _data(key: _Key, value: Any) -> str:
-    return f"<data key={_attr(key.id)}>{_text(graphml_text(value))}</data>"
+def _data(key_id: str, value: Any) -> str:
+    return f"<data key={_attr(key_id)}>{_text(graphml_text(value))}</data>"
 
 
 def _write_graphml(data: GraphData, out: TextIO) -> None:
-    nodes = list(ordered_nodes(data))
-    links = list(ordered_links(data))
-    node_keys = _keys("node", (row for _, row in nodes))
-    edge_keys = _keys("edge", (link.props for _, link in links))
-    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write(
-        f'<graphml xmlns="{GRAPHML_NS}" xmlns:xsi="{XSI_NS}"\n'
-        f'    xsi:schemaLocation="{GRAPHML_NS} {GRAPHML_SCHEMA}">\n'
-    )
-    out.write(f"  <desc>UCCN Hub graph export ({FORMAT_NAME} version {FORMAT_VERSION})</desc>\n")
-    out.write(
-        f'  <key id="{LABEL_KEY}" for="node" attr.name="{LABEL_KEY}" attr.type="string" '
-        f'{UCCN_TYPE_ATTR}="string"/>\n'
-    )
-    for declared in (*node_keys.values(), *edge_keys.values()):
-        out.write(
-            f'  <key id={_attr(declared.id)} for="{declared.domain}" '
-            f'attr.name={_attr(declared.name)} attr.type="{declared.attr_type}" '
-            f'{UCCN_TYPE_ATTR}="{declared.uccn_type}"/>\n'
-        )
-    out.write(
-        f'  <key id="{TYPE_KEY}" for="edge" attr.name="{TYPE_KEY}" attr.type="string" '
-        f'{UCCN_TYPE_ATTR}="string"/>\n'
-    )
-    out.write('  <graph id="uccn" edgedefault="directed">\n')
-    for label, row in nodes:
-        out.write(f"    <node id={_attr(graphml_node_id(label, str(row['id'])))}>")
-        out.write(f'<data key="{LABEL_KEY}">{label}</data>')
-        for name, value in properties(row).items():
-            out.write(_data(node_keys[(name, uccn_type_of(value))], value))
-        out.write("</node>\n")
-    for key, link in links:
-        rel = REL_BY_KEY[key]
-        source = _attr(graphml_node_id(rel.start, link.start))
-        target = _attr(graphml_node_id(rel.end, link.end))
-        out.write(f"    <edge source={source} target={target}>")
-        out.write(f'<data key="{TYPE_KEY}">{rel.type}</data>')
-        for name, value in properties(link.props).items():
-            out.write(_data(edge_keys[(name, uccn_type_of(value))], value))
-        out.write("</edge>\n")
-    out.write("  </graph>\n</graphml>\n")
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as body:
+        stream = GraphmlStream(body)
+        stream.add(data)
+        stream.finish(out)
