@@ -30,6 +30,7 @@ an export that changed values would not import back to the same graph.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import math
 import re
@@ -80,6 +81,9 @@ GRAPHML_TYPES = {
 }
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_PLAIN_ATTR = re.compile("[^&<>\"'\n\r\t]*")  # quoteattr would only add the quotes
+_PLAIN_TEXT = re.compile("[^&<>\r]*")  # escape would change nothing
 _PROBLEMS_SHOWN = 10
 COPY_CHARS = 2**16
 
@@ -187,7 +191,11 @@ def ordered_nodes(data: GraphData) -> Iterator[tuple[str, Props]]:
 
 def ordered_links(data: GraphData) -> Iterator[tuple[str, Link]]:
     for key in data.ordered_keys():
-        for link in sorted(data.links[key], key=lambda k: (k.start, k.end, props_json(k.props))):
+        links = sorted(data.links[key], key=lambda k: (k.start, k.end))
+        if any((a.start, a.end) == (b.start, b.end) for a, b in itertools.pairwise(links)):
+            # a pair joined twice (no write of ours makes one): its properties decide
+            links.sort(key=lambda k: (k.start, k.end, props_json(k.props)))
+        for link in links:
             yield key, link
 
 
@@ -295,43 +303,59 @@ class GraphmlStream:
             "edge": _model_kinds("edge"),
         }
         self._used: dict[tuple[str, str, str], bool] = {}  # (domain, name, kind) -> needs long
+        self._openings: dict[tuple[str, str, str], str] = {}
 
-    def _key(self, domain: Literal["node", "edge"], name: str, value: Any) -> str:
+    def _data(self, domain: Literal["node", "edge"], name: str, value: Any) -> str:
+        """One `<data>` element, its key noted as used (`ValueError`: a list of lists)."""
         kind = uccn_type_of(value)
+        if kind == "json" and not all(_is_scalar(v) for v in value):
+            raise ValueError("a list may hold only plain values")
         seen = (domain, name, kind)
-        long_int = kind == "int" and value not in INT32
-        if not self._used.get(seen, False):
-            self._used[seen] = long_int
-        return self._key_id(domain, name, kind)
+        opening = self._openings.get(seen)
+        if opening is None:
+            opening = self._openings[seen] = f"<data key={quoteattr(self._key_id(*seen))}>"
+            self._used[seen] = False
+        if kind == "int" and not self._used[seen] and value not in INT32:
+            self._used[seen] = True
+        return f"{opening}{_escaped(graphml_text(value))}</data>"
 
     def _key_id(self, domain: str, name: str, kind: str) -> str:
         prefix = "n" if domain == "node" else "e"
         alone = self._model[domain].get(name) == frozenset((kind,))
         return f"{prefix}.{name}" if alone else f"{prefix}.{name}.{kind}"
 
-    def add(self, page: GraphData) -> None:
-        """Check one page and, while nothing was refused, write its nodes and relationships."""
-        self.problems.extend(export_problems(page, "graphml"))
-        if self.problems:
-            return  # nothing will be written: only the rest of the problems are wanted
-        out = self.body
+    def _page_text(self, page: GraphData) -> str:
+        parts: list[str] = []
         for label, row in ordered_nodes(page):
-            self.nodes += 1
-            out.write(f"    <node id={_attr(graphml_node_id(label, str(row['id'])))}>")
-            out.write(f'<data key="{LABEL_KEY}">{label}</data>')
-            for name, value in properties(row).items():
-                out.write(_data(self._key("node", name, value), value))
-            out.write("</node>\n")
+            parts.append(f"    <node id={_quoted(graphml_node_id(label, str(row['id'])))}>")
+            parts.append(f'<data key="{LABEL_KEY}">{label}</data>')
+            parts.extend(self._data("node", n, v) for n, v in properties(row).items())
+            parts.append("</node>\n")
         for key, link in ordered_links(page):
-            self.links += 1
             rel = REL_BY_KEY[key]
-            source = _attr(graphml_node_id(rel.start, link.start))
-            target = _attr(graphml_node_id(rel.end, link.end))
-            out.write(f"    <edge source={source} target={target}>")
-            out.write(f'<data key="{TYPE_KEY}">{rel.type}</data>')
-            for name, value in properties(link.props).items():
-                out.write(_data(self._key("edge", name, value), value))
-            out.write("</edge>\n")
+            source = _quoted(graphml_node_id(rel.start, link.start))
+            target = _quoted(graphml_node_id(rel.end, link.end))
+            parts.append(f"    <edge source={source} target={target}>")
+            parts.append(f'<data key="{TYPE_KEY}">{rel.type}</data>')
+            parts.extend(self._data("edge", n, v) for n, v in properties(link.props).items())
+            parts.append("</edge>\n")
+        return "".join(parts)
+
+    def add(self, page: GraphData) -> None:
+        """Check one page and, while nothing was refused, write its nodes and relationships.
+        Every id, name and value is in the page's text, so one search of the text checks the
+        page; only a page that fails it is checked value by value, to name each problem."""
+        if not self.problems:
+            try:
+                text = self._page_text(page)
+            except (TypeError, ValueError):
+                text = ""  # named below
+            if text and not _UNWRITABLE.search(text):
+                self.body.write(text)
+                self.nodes += page.node_count()
+                self.links += page.link_count()
+                return
+        self.problems.extend(export_problems(page, "graphml"))
 
     def finish(self, out: TextIO) -> None:
         """The document: the header with the keys used, then the body. `ExportRefused` (and
@@ -384,20 +408,18 @@ def graphml_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _text(value: str) -> str:
-    if _XML_FORBIDDEN.search(value):
-        raise ValueError(f"{value!r} holds a control character that XML 1.0 cannot carry")
-    return escape(value, {"\r": "&#13;"})
-
-
 def _attr(value: str) -> str:
     if _XML_FORBIDDEN.search(value):
         raise ValueError(f"{value!r} holds a control character that XML 1.0 cannot carry")
     return quoteattr(value)
 
 
-def _data(key_id: str, value: Any) -> str:
-    return f"<data key={_attr(key_id)}>{_text(graphml_text(value))}</data>"
+def _quoted(value: str) -> str:
+    return f'"{value}"' if _PLAIN_ATTR.fullmatch(value) else quoteattr(value)
+
+
+def _escaped(value: str) -> str:
+    return value if _PLAIN_TEXT.fullmatch(value) else escape(value, {"\r": "&#13;"})
 
 
 def _write_graphml(data: GraphData, out: TextIO) -> None:
