@@ -32,7 +32,7 @@ from graph.statement import Statement
 from graph.statements import migrations, nodes, paths, relationships, search
 from names import fold_name as fold_name  # re-exported: some importers still name graph.store
 
-DUMP_PAGE = 5000
+DUMP_PAGE = 20000  # rows (start nodes for relationships) a dump reads at once
 _SEARCH_WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -181,7 +181,7 @@ class GraphStore:
             rows = await self.run(statement, after=after, limit=DUMP_PAGE)
             if rows:
                 yield [dict(r["props"]) for r in rows]
-                after = str(rows[-1]["id"])
+                after = str(rows[-1]["props"]["id"])
             if len(rows) < DUMP_PAGE:
                 return
 

@@ -26,7 +26,7 @@ def _dump(label: str) -> Statement:
     return Statement(
         f"dump_{label}",
         f"MATCH (n:{label}) WHERE n.id > $after "
-        "RETURN n.id AS id, properties(n) AS props ORDER BY id LIMIT $limit",
+        "RETURN properties(n) AS props ORDER BY n.id LIMIT $limit",
     )
 
 
