@@ -6,25 +6,34 @@ Who may export and what leaves is the services' rule (`services.exchange.access`
 reads the bearer token and writes the chosen format.
 
 The document is made in full before the answer starts (in a spooled file, on disk when large,
-then streamed), so a caller gets the whole export or an error, never part of one: 409 with a
-message naming the nodes when the graph holds values the format cannot carry
-(`ExportRefused`: control characters in GraphML), 503 when the graph does not answer.
+then streamed; the whole graph's GraphML page by page as it is read, never held whole), so a
+caller gets the whole export or an error, never part of one: 409 with a message naming the
+nodes when the graph holds values the format cannot carry (`ExportRefused`: control characters
+in GraphML), 503 when the graph does not answer.
 """
 
 from __future__ import annotations
 
 import asyncio
 import tempfile
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import IO, TextIO, cast
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
+from graph.dataset import GraphData
+from graph.errors import GraphError
 from hub.identity import viewer_from_headers
 from hub.network_export_route import REFUSALS, network_export_endpoint, refusal, scope_of
+from services.analytics.projection import Scope
 from services.container import Services
-from services.exchange.exporting import EXPORT_FORMATS, ExportRefused, export_graph
+from services.exchange.exporting import (
+    EXPORT_FORMATS,
+    ExportRefused,
+    GraphmlStream,
+    export_graph,
+)
 from services.exchange.network_files import NETWORK_FORMATS
 from services.exchange.scoping import scoped
 
@@ -52,6 +61,8 @@ async def export_endpoint(request: Request) -> Response:
         # asOf and the city filters, as for the network formats
         scope = services.analytics.check_scope(scope_of(request.query_params))
         viewer = await viewer_from_headers(request.headers, services.store)
+        if fmt == "graphml" and scope == Scope():
+            return await _graphml(services.exchange.export_pages(viewer))
         data = scoped(await services.exchange.export_data(viewer), scope)
     except REFUSALS as exc:
         return refusal(exc)
@@ -74,6 +85,39 @@ async def export_endpoint(request: Request) -> Response:
         media_type=MEDIA_TYPES[fmt],
         headers={"content-disposition": f'attachment; filename="uccn-graph.{fmt}"'},
     )
+
+
+async def _graphml(pages: AsyncIterator[GraphData]) -> Response:
+    """The whole graph as GraphML, each page written to a temporary body as it is read (the
+    graph is never held whole), then the keys used and the body; 409 as any export."""
+    body = tempfile.SpooledTemporaryFile(  # noqa: SIM115 (closed by the stream below)
+        max_size=SPOOL_BYTES, mode="w+t", encoding="utf-8", newline=""
+    )
+    try:
+        stream = GraphmlStream(cast(TextIO, body))
+        async for page in pages:
+            await asyncio.to_thread(stream.add, page)
+        chunks = stream.document()
+    except ExportRefused as exc:
+        body.close()
+        return JSONResponse({"error": str(exc), "problems": exc.problems}, status_code=409)
+    except GraphError as exc:
+        body.close()
+        return JSONResponse({"error": f"the graph is not available: {exc}"}, status_code=503)
+    except BaseException:
+        body.close()
+        raise
+    return StreamingResponse(
+        _encoded(body, chunks),
+        media_type=MEDIA_TYPES["graphml"],
+        headers={"content-disposition": 'attachment; filename="uccn-graph.graphml"'},
+    )
+
+
+def _encoded(body: IO[str], chunks: Iterator[str]) -> Iterator[bytes]:
+    with body:
+        for chunk in chunks:
+            yield chunk.encode("utf-8")
 
 
 def _streamed(spool: IO[str]) -> Iterator[bytes]:

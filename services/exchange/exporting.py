@@ -34,7 +34,6 @@ import itertools
 import json
 import math
 import re
-import shutil
 import tempfile
 from collections.abc import Iterator
 from typing import Any, Literal, TextIO
@@ -85,7 +84,7 @@ _UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]"
 _PLAIN_ATTR = re.compile("[^&<>\"'\n\r\t]*")  # quoteattr would only add the quotes
 _PLAIN_TEXT = re.compile("[^&<>\r]*")  # escape would change nothing
 _PROBLEMS_SHOWN = 10
-COPY_CHARS = 2**16
+COPY_CHARS = 2**16  # characters of the body read at once
 
 
 class ExportRefused(Exception):
@@ -358,40 +357,49 @@ class GraphmlStream:
         self.problems.extend(export_problems(page, "graphml"))
 
     def finish(self, out: TextIO) -> None:
-        """The document: the header with the keys used, then the body. `ExportRefused` (and
-        nothing written) when any page held a value GraphML cannot carry."""
+        """Write the document to `out` (`ExportRefused`, and nothing written, as `document`)."""
+        for chunk in self.document():
+            out.write(chunk)
+
+    def document(self) -> Iterator[str]:
+        """The document in chunks: the header with the keys used, then the body. Raises
+        `ExportRefused` at once when any page held a value GraphML cannot carry."""
         if self.problems:
             raise ExportRefused("graphml", self.problems)
-        out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-        out.write(
+        return self._chunks()
+
+    def _chunks(self) -> Iterator[str]:
+        yield self._header()
+        self.body.seek(0)
+        while block := self.body.read(COPY_CHARS):
+            yield block
+        yield "  </graph>\n</graphml>\n"
+
+    def _header(self) -> str:
+        lines = [
+            '<?xml version="1.0" encoding="UTF-8"?>\n',
             f'<graphml xmlns="{GRAPHML_NS}" xmlns:xsi="{XSI_NS}"\n'
-            f'    xsi:schemaLocation="{GRAPHML_NS} {GRAPHML_SCHEMA}">\n'
-        )
-        out.write(
-            f"  <desc>UCCN Hub graph export ({FORMAT_NAME} version {FORMAT_VERSION})</desc>\n"
-        )
-        out.write(
+            f'    xsi:schemaLocation="{GRAPHML_NS} {GRAPHML_SCHEMA}">\n',
+            f"  <desc>UCCN Hub graph export ({FORMAT_NAME} version {FORMAT_VERSION})</desc>\n",
             f'  <key id="{LABEL_KEY}" for="node" attr.name="{LABEL_KEY}" attr.type="string" '
-            f'{UCCN_TYPE_ATTR}="string"/>\n'
-        )
+            f'{UCCN_TYPE_ATTR}="string"/>\n',
+        ]
         for domain in ("node", "edge"):
             for seen_domain, name, kind in sorted(self._used):
                 if seen_domain != domain:
                     continue
                 key_id = self._key_id(domain, name, kind)
                 attr_type = "long" if self._used[(domain, name, kind)] else GRAPHML_TYPES[kind]
-                out.write(
+                lines.append(
                     f'  <key id={_attr(key_id)} for="{domain}" attr.name={_attr(name)} '
                     f'attr.type="{attr_type}" {UCCN_TYPE_ATTR}="{kind}"/>\n'
                 )
-        out.write(
+        lines.append(
             f'  <key id="{TYPE_KEY}" for="edge" attr.name="{TYPE_KEY}" attr.type="string" '
             f'{UCCN_TYPE_ATTR}="string"/>\n'
         )
-        out.write('  <graph id="uccn" edgedefault="directed">\n')
-        self.body.seek(0)
-        shutil.copyfileobj(self.body, out, COPY_CHARS)
-        out.write("  </graph>\n</graphml>\n")
+        lines.append('  <graph id="uccn" edgedefault="directed">\n')
+        return "".join(lines)
 
 
 def graphml_text(value: Any) -> str:
