@@ -2,12 +2,15 @@
 
 Shares are of ties (city pairs), not of their weights: "how many of the network's partnerships
 cross a field", whatever the number of projects behind each. A network with no tie has shares
-of 0. Pure: from a `Projection` to numbers; igraph counts the components.
+of 0. Pure: from a `Projection` to numbers. Degrees and components are counted here, in one
+pass over the ties, rather than by igraph: loading igraph alone takes a second or more, which a
+cold `networkStats` need not wait for (the measures load it).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -55,6 +58,26 @@ def graph_of(projection: Projection) -> ig.Graph:
     return graph
 
 
+def _degrees_and_components(n: int, ties: Iterable[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Each city's degree, and the size of every connected component (union-find)."""
+    degrees = [0] * n
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in ties:
+        degrees[i] += 1
+        degrees[j] += 1
+        a, b = root(i), root(j)
+        if a != b:
+            parent[a] = b
+    return degrees, list(Counter(root(i) for i in range(n)).values())
+
+
 def _share(count: int, total: int) -> float:
     return count / total if total else 0.0
 
@@ -62,9 +85,7 @@ def _share(count: int, total: int) -> float:
 def network_stats(projection: Projection) -> NetworkStats:
     cities = projection.cities
     n, m = len(cities), len(projection.weights)
-    graph = graph_of(projection)
-    sizes = graph.connected_components().sizes() if n else []
-    degrees = graph.degree() if n else []
+    degrees, sizes = _degrees_and_components(n, projection.weights)
     cross_field = north_south = south_south = africa_arab = 0
     pairs: Counter[tuple[str, str]] = Counter()
     pair_weight: Counter[tuple[str, str]] = Counter()
