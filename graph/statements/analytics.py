@@ -18,10 +18,18 @@ CITIES = Statement(
     "coalesce(c.generated, false) AS generated",
 )
 
+# Projects grouped by what the figures read of them (a few dozen rows of id lists, not one row
+# of four columns per project: FalkorDB's client spends its time parsing values), and their
+# leads grouped by city, as the participations are.
 PROJECTS = Statement(
     "analytics_projects",
-    "MATCH (p:PilotProject) OPTIONAL MATCH (p)-[:LED_BY]->(o:City) "
-    "RETURN p.id AS id, p.start_year AS start_year, p.status AS status, o.id AS lead",
+    "MATCH (p:PilotProject) "
+    "RETURN p.start_year AS start_year, p.status AS status, collect(p.id) AS ids",
+)
+
+LEADS = Statement(
+    "analytics_leads",
+    "MATCH (p:PilotProject)-[:LED_BY]->(o:City) RETURN o.id AS id, collect(p.id) AS projects",
 )
 
 # The cities taking part besides the lead (an invited city takes no part until it accepts),
@@ -55,6 +63,7 @@ PARTNERSHIPS = Statement(
 STATEMENTS = (
     CITIES,
     PROJECTS,
+    LEADS,
     PARTICIPATIONS,
     CONTRIBUTIONS,
     INSTITUTIONS,

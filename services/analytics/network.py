@@ -90,7 +90,9 @@ def make_network(
 
 async def read_network(store: GraphStore) -> Network:
     reads = await asyncio.gather(*(store.run(statement) for statement in analytics.STATEMENTS))
-    city_rows, project_rows, participations, contributions, institution_rows, partners = reads
+    city_rows, project_rows, leads, participations, contributions, institution_rows, partners = (
+        reads
+    )
     cities = [
         CityNode(
             id=str(r["id"]),
@@ -107,19 +109,19 @@ async def read_network(store: GraphStore) -> Network:
         for r in city_rows
     ]
     cities_of = _by_project(participations)
-    for r in project_rows:
-        if r["lead"] is not None:
-            cities_of[str(r["id"])].add(str(r["lead"]))
+    for project, led_by in _by_project(leads).items():
+        cities_of[project] |= led_by
     institutions_of = _by_project(contributions)
     projects = [
         ProjectTie(
-            id=(pid := str(r["id"])),
+            id=(pid := str(project)),
             start_year=_int(r["start_year"]),
             status=_str(r["status"]),
             cities=tuple(sorted(cities_of.get(pid, ()))),
             institutions=tuple(sorted(institutions_of.get(pid, ()))),
         )
         for r in project_rows
+        for project in r["ids"]
     ]
     since: dict[str, dict[str, int | None]] = defaultdict(dict)
     for r in partners:
