@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
@@ -54,6 +56,21 @@ async def readyz(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ready"})
 
 
+async def _warm(services: Services) -> None:
+    """The analytics' first read, ahead of the first request; a failure only means the first
+    request reads it (and says why), so it is logged, not raised."""
+    try:
+        await services.analytics.warm()
+    except GraphError as exc:
+        log.warning("could not read the network ahead of requests: %s", exc)
+
+
+async def _stop(task: asyncio.Task[None]) -> None:
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
 class Hub(Starlette):
     """Starlette, with the GraphQL endpoint answered first: the hub's busiest path skips the
     router and the middleware stack (the endpoint answers its own errors, 405 included)."""
@@ -94,6 +111,9 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
             if settings.scheduler is SchedulerMode.EMBEDDED and store is None:
                 jobs = await stack.enter_async_context(job_context(services, settings))
                 await stack.enter_async_context(embedded_scheduler(jobs))
+            if settings.analytics_warm_on_start:
+                warming = asyncio.create_task(_warm(services), name="warm-analytics")
+                stack.push_async_callback(_stop, warming)
             yield state
 
     graphql = HubGraphQL(settings)

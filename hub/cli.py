@@ -297,6 +297,8 @@ def _scope(
         countries=frozenset(c.upper() for c in countries) or None,
         global_south=global_south,
     )
+
+
 async def _graphml_stream(pages: AsyncIterator[GraphData]) -> GraphmlStream:
     """The whole graph's GraphML body, written page by page into a temporary file as it is
     read (never the whole graph in memory); `finish` then writes the document or refuses it."""

@@ -78,6 +78,9 @@ class Settings(BaseSettings):
     recommend_max_per_country: int = Field(default=_PARTNERS.max_per_country, ge=1, le=100)
     recommend_index_ttl_s: float = Field(default=_SERVICES.recommend_index_ttl_s, ge=0, le=86_400)
     analytics_ttl_s: float = Field(default=_SERVICES.analytics_ttl_s, ge=0, le=86_400)
+    # The hub reads the network for the analytics and the explorer as it starts, in the
+    # background (readiness does not wait): the first visitor does not wait for that read.
+    analytics_warm_on_start: bool = True
     mentor_weight_same_field: float = Field(default=_MENTORS.same_field, ge=0, le=10)
     mentor_weight_same_region: float = Field(default=_MENTORS.same_region, ge=0, le=10)
     mentor_weight_shared_language: float = Field(default=_MENTORS.shared_language, ge=0, le=10)

@@ -43,6 +43,7 @@ def settings(graph_dir: Path, tmp_path: Path) -> Settings:
         graph_url=embedded_url(graph_dir),
         graph_name=unique_graph_name(),
         backup_dir=tmp_path / "backups",
+        analytics_warm_on_start=False,  # tests that count reads see only their own
         _env_file=None,  # type: ignore[call-arg]
     )
 

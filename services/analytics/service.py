@@ -111,6 +111,14 @@ class Analytics(Service):
 
         return await self.core.network_index.result(("export", scope.key()), compute)
 
+    async def warm(self) -> None:
+        """Read the network and compute what a first visit asks (the explorer's picture, the
+        whole network's statistics) before anyone asks: the hub's start, in the background."""
+        await self.explorer_network()
+        await self.core.network_index.result(
+            ("stats", Scope().key()), lambda version: network_stats(version.projection(Scope()))
+        )
+
     async def explorer_network(self) -> ExplorerNetwork:
         """Public: member cities and the ties of their projects, which anyone may read."""
         return await self.core.network_index.result(("explorer",), explorer_document)

@@ -6,6 +6,7 @@ served from the hub's own bundle, not a CDN."""
 from __future__ import annotations
 
 import asyncio
+import time
 
 from starlette.testclient import TestClient
 
@@ -71,3 +72,19 @@ def test_graphiql_comes_from_the_local_bundle(settings: Settings) -> None:
         assert "cdn" not in page.text.lower()
         assert "unpkg" not in page.text.lower()
         assert client.get("/static/dist/graphiql.js").status_code == 200
+
+
+def test_the_hub_reads_the_network_as_it_starts_and_requests_share_that_read(
+    settings: Settings,
+) -> None:
+    warm = _seeded(settings).model_copy(update={"analytics_warm_on_start": True})
+    with TestClient(create_app(warm)) as client:
+        assert client.get("/readyz").status_code == 200  # readiness does not wait for it
+        index = client.app_state["services"].analytics.core.network_index
+        for _ in range(200):  # the background read, before any request asked for it
+            if index.computations >= 2:
+                break
+            time.sleep(0.05)
+        assert (index.reads, index.computations) == (1, 2)  # the explorer's picture, the stats
+        assert client.get("/explore/network.json").status_code == 200
+        assert (index.reads, index.computations) == (1, 2)
