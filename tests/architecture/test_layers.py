@@ -28,7 +28,7 @@ def copy_of_the_code(target: Path) -> Path:
 def lint(directory: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(directory)}
     return subprocess.run(
-        [str(LINT), "--config", "pyproject.toml", "--no-cache"],
+        [str(LINT), "pyproject.toml", "--no-cache"],
         cwd=directory,
         env=env,
         capture_output=True,
