@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import AsyncExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO, cast
+from typing import Any, TextIO, cast
 
 import click
 from pydantic import ValidationError
@@ -22,13 +22,11 @@ from hub.analysis_report import SECTIONS
 from hub.bootstrap import job_context, jobs_config, services_session, store_session
 from hub.settings import Settings
 from services.analytics.measures import Measure
+from services.analytics.projection import Scope
 from services.clock import SYSTEM_CLOCK, Clock, FixedClock
 from services.exchange.exporting import EXPORT_FORMATS, GraphmlStream
 from services.exchange.network_files import NETWORK_FORMATS
 from services.policy import SECRETARIAT
-
-if TYPE_CHECKING:
-    from services.analytics.projection import Scope
 
 
 def _settings(ctx: click.Context) -> Settings:
@@ -288,8 +286,6 @@ def _scope(
     global_south: bool | None,
 ) -> Scope:
     """The part of the network the command's options choose (as `/export` and the API do)."""
-    from services.analytics.projection import Scope
-
     return Scope(
         as_of=as_of,
         fields=frozenset(fields) or None,
