@@ -124,6 +124,11 @@ def _change(value: Any, convert: Callable[[Any], Any] = lambda v: v) -> Any:
     return None if value is None else convert(value)
 
 
+def _project_success(done: Written) -> UpdateProjectSuccess:
+    """The project as a change or an answered invitation left it."""
+    return UpdateProjectSuccess(project=PilotProject.from_props(done.props))
+
+
 def _project_changes(data: UpdateProjectInput) -> ProjectChanges:
     def refs(label: str, name: str) -> Callable[[list[strawberry.ID]], list[str]]:
         return lambda values: node_keys(values, label, name)
@@ -204,10 +209,7 @@ class Mutation:
             changes = _project_changes(input)
             return await info.context.services.projects.update(info.context.viewer, changes)
 
-        def success(done: Written) -> UpdateProjectSuccess:
-            return UpdateProjectSuccess(project=PilotProject.from_props(done.props))
-
-        result: UpdateProjectResult = await outcome(info, "updateProject", call, success)
+        result: UpdateProjectResult = await outcome(info, "updateProject", call, _project_success)
         return result
 
     @strawberry.mutation(
@@ -225,10 +227,9 @@ class Mutation:
                 input.accept,
             )
 
-        def success(done: Written) -> UpdateProjectSuccess:
-            return UpdateProjectSuccess(project=PilotProject.from_props(done.props))
-
-        result: AnswerInvitationResult = await outcome(info, "answerInvitation", call, success)
+        result: AnswerInvitationResult = await outcome(
+            info, "answerInvitation", call, _project_success
+        )
         return result
 
     @strawberry.mutation(

@@ -15,9 +15,9 @@ from graph.dataset import Props
 from graph.model import INTRODUCTION_STATUSES
 from graph.statements import brain as q
 from services.core import Service, after_write
-from services.errors import FieldPath, InvalidInput, Missing, Refused
+from services.errors import InvalidInput, Missing, Refused
 from services.policy import Role, Viewer, is_secretariat, require_city, require_writer
-from services.rules import NOTE_MAX, ids, reference, require_existing, text
+from services.rules import NOTE_MAX, need_targets, reference, require_existing, text
 
 PARTNER_LABELS = {"city": "City", "institution": "PartnerInstitution"}
 
@@ -39,11 +39,6 @@ class Dismissal:
     need: Need
 
 
-def need_targets(need: Need, path: FieldPath) -> None:
-    """The SDG targets of a need are target codes like `11.4` (repeats are the same need)."""
-    ids(list(dict.fromkeys(need.targets)), path, sdg=True)
-
-
 class Introductions(Service):
     @after_write
     async def request(self, viewer: Viewer, request: IntroductionRequest) -> Props:
@@ -62,7 +57,7 @@ class Introductions(Service):
             "requested_date": today.isoformat(),
         }
         if request.need is not None:
-            need_targets(request.need, ("need", "sdg_targets"))
+            need_targets(request.need.targets, ("need", "sdg_targets"))
             props["need"] = request.need.key()
         if note:
             props["note"] = note
@@ -115,7 +110,7 @@ class Introductions(Service):
         require_city(viewer, city, ("city",), "dismiss a recommendation")
         await require_existing(self.store, "City", [(city, ("city",))])
         await require_existing(self.store, PARTNER_LABELS[kind], [(partner, ("partner",))])
-        need_targets(dismissal.need, ("need", "sdg_targets"))
+        need_targets(dismissal.need.targets, ("need", "sdg_targets"))
         key = dismissal.need.key()
         rows = await self.store.run(
             q.DISMISS,

@@ -157,6 +157,11 @@ def ids(values: Sequence[str], path: FieldPath, *, sdg: bool = False) -> list[st
     return seen
 
 
+def need_targets(targets: Sequence[str], path: FieldPath) -> None:
+    """The SDG targets a need names are target codes like `11.4` (repeats are the same need)."""
+    ids(list(dict.fromkeys(targets)), path, sdg=True)
+
+
 # --- references ---------------------------------------------------------------------------------
 
 NOUNS = {
