@@ -22,8 +22,10 @@ gives the same list; the list is diversified (at most `max_per_country` per coun
 from __future__ import annotations
 
 import dataclasses
+import functools
 import heapq
 import math
+import operator
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -73,16 +75,10 @@ class Profile:
     overdue: int = 0  # monitoring reports overdue
     partners: frozenset[str] = frozenset()  # cities it works with (projects, partnerships)
     generated: bool = False
-    goals: frozenset[str] = dataclasses.field(default=frozenset(), compare=False)  # of targets
-    target_goals: tuple[tuple[str, str], ...] = dataclasses.field(default=(), compare=False)
-
     target_bits: int = dataclasses.field(default=0, compare=False)
 
     def __post_init__(self) -> None:
         # Derived once here, so scoring ten thousand candidates is integer arithmetic.
-        pairs = tuple((t, _goal(t)) for t in sorted(self.targets))
-        object.__setattr__(self, "target_goals", pairs)
-        object.__setattr__(self, "goals", frozenset(g for _, g in pairs))
         object.__setattr__(self, "target_bits", _bits(self.targets))
 
 
@@ -162,30 +158,66 @@ class Recommendations:
     weights: PartnerWeights  # what the breakdowns were weighed with
 
 
+class Pool:
+    """Candidates prepared once for many requests (the recommendation index keeps one): each
+    with its (kind, id) and the positions of its country and of its fields among the distinct
+    ones, so that a request weighs a country, or a set of fields, once rather than once per
+    candidate (what they weigh depends on the asking city; which one a candidate has does not).
+    """
+
+    __slots__ = ("by_country", "by_fields", "candidates", "rows")
+
+    def __init__(
+        self,
+        candidates: tuple[Profile, ...],
+        rows: tuple[tuple[Profile, tuple[str, str], int, int], ...],
+        by_country: tuple[Profile, ...],
+        by_fields: tuple[Profile, ...],
+    ) -> None:
+        self.candidates = candidates
+        self.rows = rows  # (candidate, (kind, id), country position, fields position)
+        self.by_country = by_country  # the first candidate with each country
+        self.by_fields = by_fields  # the first candidate with each set of fields
+
+    @classmethod
+    def of(cls, candidates: Iterable[Profile]) -> Pool:
+        listed = tuple(candidates)
+        countries: dict[str | None, int] = {}
+        fields: dict[tuple[str, ...], int] = {}
+        by_country: list[Profile] = []
+        by_fields: list[Profile] = []
+        rows = []
+        for c in listed:
+            country = countries.get(c.country)
+            if country is None:
+                country = countries[c.country] = len(by_country)
+                by_country.append(c)
+            kept = fields.get(c.fields)
+            if kept is None:
+                kept = fields[c.fields] = len(by_fields)
+                by_fields.append(c)
+            rows.append((c, (c.kind, c.id), country, kept))
+        return cls(listed, tuple(rows), tuple(by_country), tuple(by_fields))
+
+
 def recommend(
     asker: Asker,
     need: Need,
-    candidates: Iterable[Profile],
+    candidates: Iterable[Profile] | Pool,
     places: Places,
     *,
     year: int,
     first: int = 10,
     weights: PartnerWeights | None = None,
 ) -> Recommendations:
-    """The `first` best partners for `asker`, best first, each with its reasons."""
+    """The `first` best partners for `asker`, best first, each with its reasons. `candidates`
+    may come as a `Pool`, prepared once for many requests."""
     weights = weights or PartnerWeights()
     if first < 1:
         raise ValueError("first must be >= 1")
     wanted = _Wanted.of(asker, need, places, weights, year)
-    scored: list[tuple[float, str, str, int, Profile]] = []
-    considered = 0
-    for candidate in candidates:
-        if not wanted.allows(candidate):
-            continue
-        scored.append(
-            (-wanted.score(candidate), candidate.kind, candidate.id, considered, candidate)
-        )
-        considered += 1
+    scored = wanted.ranked(candidates if isinstance(candidates, Pool) else Pool.of(candidates))
+    considered = len(scored)
     # Best first, lazily: the per-country cap may skip any number of candidates.
     heapq.heapify(scored)
     picked: list[Recommendation] = []
@@ -239,6 +271,7 @@ class _Wanted:
     need_bits: int
     need_goal_masks: tuple[int, ...]
     need_goal_bits: int
+    need_goal_firsts: int | None  # the first bit of each goal's mask; None if two masks are one
     region: str | None
     partner_regions: frozenset[str]
     fruitful_fields: frozenset[str]
@@ -267,6 +300,9 @@ class _Wanted:
                 masks := tuple(_goal_mask(g) for g in sorted({_goal(t) for t in targets}))
             ),
             need_goal_bits=sum(masks),
+            need_goal_firsts=(
+                sum(mask & -mask for mask in masks) if len(set(masks)) == len(masks) else None
+            ),
             region=places.region_of(asker.country),
             partner_regions=frozenset(partner_regions),
             fruitful_fields=frozenset(f for p in asker.fruitful for f in p.fields),
@@ -276,32 +312,60 @@ class _Wanted:
             need_key=need.key(),
         )
 
-    def allows(self, candidate: Profile) -> bool:
-        key = (candidate.kind, candidate.id)
-        if candidate.kind not in self.need.kinds:
-            return False
-        if candidate.kind == "city" and candidate.id == self.asker.id:
-            return False
-        if key in self.asker.partners or key in self.asker.introduced:
-            return False
-        if (candidate.kind, candidate.id, self.need_key) in self.asker.dismissed:
-            return False
-        return not self.need.regions or self.places.region_of(candidate.country) in set(
-            self.need.regions
-        )
-
-    def score(self, candidate: Profile) -> float:
-        """The weighted mean of the breakdown, without building it (every candidate is scored;
-        only the listed ones get their breakdown)."""
-        w = self.weights
-        return (
-            w.thematic * self._thematic(candidate)
-            + w.field * self._field(candidate)
-            + w.novelty * self._novelty(candidate)
-            + w.balance * self._balance(candidate)
-            + w.standing * self._standing(candidate)
-            + w.feedback * self._feedback(candidate)
-        ) / self.total
+    def ranked(self, pool: Pool) -> list[tuple[float, str, str, int, Profile]]:
+        """Every candidate the request allows, as (-score, kind, id, n, candidate), n counting
+        them. The score is the weighted mean of the breakdown, summed in the breakdown's order
+        from the same components, without building it: what depends only on a candidate's
+        country, fields, standing or targets is weighed once per request for each value met."""
+        w, asker, need = self.weights, self.asker, self.need
+        excluded = {("city", asker.id), *asker.partners, *asker.introduced}
+        excluded.update((k, i) for k, i, key in asker.dismissed if key == self.need_key)
+        warm = {key for key, via in asker.warm.items() if via}
+        regions = set(need.regions)
+        countries = [
+            (
+                not regions or self.places.region_of(c.country) in regions,
+                w.novelty * self._novelty_of(False, c.country),
+                w.balance * self._balance(c),
+                self._fruitful_region(c.country),
+            )
+            for c in pool.by_country
+        ]
+        fields = [
+            (w.field * self._field(c), self._fruitful_fields(c.fields)) for c in pool.by_fields
+        ]
+        standing = {
+            (active, clear): w.standing * self._standing_of(active, clear)
+            for active in (False, True)
+            for clear in (False, True)
+        }
+        cutoff = self.year - w.recent_years
+        thematic: dict[int, float] = {}
+        goal_bits, kinds, total = self.need_goal_bits, need.kinds, self.total
+        out: list[tuple[float, str, str, int, Profile]] = []
+        for c, key, country, kept in pool.rows:
+            if c.kind not in kinds or key in excluded:
+                continue
+            allowed, novelty, balance, region_fruitful = countries[country]
+            if not allowed:
+                continue
+            field, fields_fruitful = fields[kept]
+            bits = c.target_bits & goal_bits
+            theme = thematic.get(bits)
+            if theme is None:
+                theme = thematic[bits] = w.thematic * self._thematic_of(bits)
+            if key in warm:
+                novelty = w.novelty * self._novelty(c)
+            score = (
+                theme
+                + field
+                + novelty
+                + balance
+                + standing[c.last_active >= cutoff, c.overdue == 0]
+                + w.feedback * (1.0 if fields_fruitful or region_fruitful else 0.0)
+            ) / total
+            out.append((-score, c.kind, c.id, len(out), c))
+        return out
 
     def breakdown(self, candidate: Profile) -> dict[str, float]:
         return {
@@ -314,12 +378,18 @@ class _Wanted:
         }
 
     def _thematic(self, candidate: Profile) -> float:
-        bits = candidate.target_bits & self.need_goal_bits
+        return self._thematic_of(candidate.target_bits & self.need_goal_bits)
+
+    def _thematic_of(self, bits: int) -> float:
+        """From a candidate's target bits within the need's goals."""
         if not bits or not self.need_targets:
             return 0.0
         shared = (bits & self.need_bits).bit_count()
         unasked = bits & ~self.need_bits
-        goal_only = sum(1 for mask in self.need_goal_masks if unasked & mask)
+        if self.need_goal_firsts is not None:  # the goals with an unasked target, counted
+            goal_only = (_any_per_goal(unasked) & self.need_goal_firsts).bit_count()
+        else:
+            goal_only = sum(1 for mask in self.need_goal_masks if unasked & mask)
         return min(1.0, (shared + GOAL_ONLY * goal_only) / len(self.need_targets))
 
     def _field(self, candidate: Profile) -> float:
@@ -330,10 +400,14 @@ class _Wanted:
         return 0.6 if self.asker.field in candidate.fields else 0.8
 
     def _novelty(self, candidate: Profile) -> float:
+        warm = bool(self.asker.warm.get((candidate.kind, candidate.id)))
+        return self._novelty_of(warm, candidate.country)
+
+    def _novelty_of(self, warm: bool, country: str | None) -> float:
         value = 0.5
-        if self.asker.warm.get((candidate.kind, candidate.id)):
+        if warm:
             value += 0.5
-        if candidate.country is not None and candidate.country == self.asker.country:
+        if country is not None and country == self.asker.country:
             value -= 0.5
         return value
 
@@ -350,13 +424,22 @@ class _Wanted:
 
     def _standing(self, candidate: Profile) -> float:
         active = candidate.last_active >= self.year - self.weights.recent_years
-        return (0.5 if active else 0.0) + (0.5 if candidate.overdue == 0 else 0.0)
+        return self._standing_of(active, candidate.overdue == 0)
+
+    @staticmethod
+    def _standing_of(active: bool, clear: bool) -> float:
+        return (0.5 if active else 0.0) + (0.5 if clear else 0.0)
 
     def _feedback(self, candidate: Profile) -> float:
-        if set(candidate.fields) & self.fruitful_fields:
-            return 1.0
-        region = self.places.region_of(candidate.country)
-        return 1.0 if region is not None and region in self.fruitful_regions else 0.0
+        fruitful = self._fruitful_fields(candidate.fields)
+        return 1.0 if fruitful or self._fruitful_region(candidate.country) else 0.0
+
+    def _fruitful_fields(self, fields: tuple[str, ...]) -> bool:
+        return bool(set(fields) & self.fruitful_fields)
+
+    def _fruitful_region(self, country: str | None) -> bool:
+        region = self.places.region_of(country)
+        return region is not None and region in self.fruitful_regions
 
     def rests_on_generated(self, candidate: Profile) -> bool:
         """The thematic evidence, or the partner itself, is generated (demo) data."""
@@ -479,6 +562,8 @@ _PER_GOAL = 32
 _LETTERS = 20
 
 
+# Cached: the index derives every profile's bits and goals from a few hundred target codes.
+@functools.lru_cache(maxsize=1024)
 def _bit(target: str) -> int:
     goal, _, sub = target.partition(".")
     index = int(sub) if sub.isdigit() else _LETTERS + ord(sub[:1] or "a") - ord("a")
@@ -488,16 +573,24 @@ def _bit(target: str) -> int:
 
 
 def _bits(targets: Iterable[str]) -> int:
-    out = 0
-    for target in targets:
-        out |= _bit(target)
-    return out
+    return functools.reduce(operator.or_, map(_bit, targets), 0)
+
+
+def _any_per_goal(bits: int) -> int:
+    """Bit `goal * 32` set where any of that goal's 32 bits is: each shift ORs the next half
+    of what is left of the goal's bits into its first (31 in all, never the next goal's)."""
+    bits |= bits >> 16
+    bits |= bits >> 8
+    bits |= bits >> 4
+    bits |= bits >> 2
+    return bits | bits >> 1
 
 
 def _goal_mask(goal: str) -> int:
     return ((1 << _PER_GOAL) - 1) << (int(goal) * _PER_GOAL)
 
 
+@functools.lru_cache(maxsize=1024)
 def _goal(target: str) -> str:
     return target.split(".", 1)[0]
 

@@ -20,12 +20,14 @@ import gc
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
-from brain.partners import Place, Places, Profile
+from brain.partners import Place, Places, Pool, Profile
 from graph.statements import recommend
 from graph.store import GraphStore
 
@@ -36,13 +38,53 @@ log = logging.getLogger(__name__)
 class Snapshot:
     profiles: dict[tuple[str, str], Profile]
     cities: dict[str, Profile]  # every city, whatever its status (askers may be candidates)
-    city_ties: dict[str, set[tuple[str, str]]]  # city -> (kind, id) it works with
+    city_institutions: dict[str, frozenset[str]]  # city -> institutions it works with
     statuses: dict[str, str]
     places: Places
     built_at: float
     build_seconds: float = 0.0
     candidates: list[Profile] = field(default_factory=list)  # member cities and institutions
+    pool: Pool = field(default_factory=lambda: Pool.of(()))  # the candidates, ready to score
     left_out: dict[tuple[str, str], str] = field(default_factory=dict)  # bad records: why
+
+    @property
+    def city_ties(self) -> CityTies:
+        """city -> (kind, id) of every city and institution it works with."""
+        return CityTies(self.cities, self.city_institutions)
+
+
+class CityTies(Mapping[str, set[tuple[str, str]]]):
+    """Each city's ties (a project in common, a partnership), made when asked for: kept for
+    every city, they would be 400,000 pairs, where a request reads a few dozen cities' ties."""
+
+    __slots__ = ("_cities", "_institutions")
+
+    def __init__(
+        self, cities: Mapping[str, Profile], institutions: Mapping[str, frozenset[str]]
+    ) -> None:
+        self._cities = cities
+        self._institutions = institutions
+
+    def __getitem__(self, city: str) -> set[tuple[str, str]]:
+        profile = self._cities.get(city)
+        institutions = self._institutions.get(city, ())
+        if not institutions and (profile is None or not profile.partners):
+            raise KeyError(city)
+        out = {("city", other) for other in profile.partners} if profile else set()
+        out.update(("institution", i) for i in institutions)
+        return out
+
+    def __iter__(self) -> Iterator[str]:
+        return (city for city in self._cities if city in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __contains__(self, city: object) -> bool:
+        if not isinstance(city, str):
+            return False
+        profile = self._cities.get(city)
+        return city in self._institutions or (profile is not None and bool(profile.partners))
 
 
 class PartnerIndex:
@@ -89,46 +131,42 @@ async def build(store: GraphStore, today: date, clock: Callable[[], float]) -> S
         store.run(recommend.INDEX_OVERDUE, today=today.isoformat()),
         store.run(recommend.PLACES),
     )
-    cities, institutions, projects, project_fields, project_cities, project_insts, partnerships = (
-        reads[: len(recommend.INDEX)]
-    )
+    # A million small acyclic objects are made below: without the cyclic collector walking the
+    # growing heap again and again, which doubled the time (`gc.freeze()` follows the build).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _assemble(reads, started, clock)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _assemble(reads: list[list[Any]], started: float, clock: Callable[[], float]) -> Snapshot:
+    """The snapshot from the reads of `build`, in their order."""
+    cities, institutions, years, targets, fields, city_rows, institution_rows, partnerships = reads[
+        : len(recommend.INDEX)
+    ]
     overdue = {str(r["id"]): int(r["overdue"]) for r in reads[-2]}
-    places = _places(reads[-1])
-
-    year: dict[str, int] = {}
-    targets: dict[str, frozenset[str]] = {}
-    real: set[str] = set()
-    for row in projects:
-        pid = str(row["id"])
-        year[pid] = int(row["year"] or 0)
-        targets[pid] = frozenset(str(t) for t in row["targets"] if t is not None)
-        if not row["generated"]:
-            real.add(pid)
-    fields_of = _lists(project_fields)
-    cities_of = _lists(project_cities)
-    institutions_of = _lists(project_insts)
+    projects: dict[object, _Project] = defaultdict(_Project)
+    for row in years:
+        year, real = int(row["year"] or 0), not row["generated"]
+        for key in row["projects"]:
+            project = projects[key]
+            project.year, project.real = year, real
+    city_projects = _grouped(city_rows, projects, "cities")
+    institution_projects = _grouped(institution_rows, projects, "institutions")
+    _grouped(targets, projects, "targets")
+    _grouped(fields, projects, "fields")
     partner_cities = _lists(partnerships)
-
-    city_projects: dict[str, list[str]] = defaultdict(list)
-    for pid, members in cities_of.items():
-        for city in members:
-            city_projects[city].append(pid)
-    institution_projects: dict[str, list[str]] = defaultdict(list)
-    for pid, members in institutions_of.items():
-        for inst in members:
-            institution_projects[inst].append(pid)
-
-    ties: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for pid, members in cities_of.items():
-        for city in members:
-            ties[city].update(("city", other) for other in members if other != city)
-            ties[city].update(("institution", inst) for inst in institutions_of.get(pid, ()))
+    partnered: dict[str, list[str]] = defaultdict(list)
     for inst, linked in partner_cities.items():
         for city in linked:
-            ties[city].add(("institution", inst))
+            partnered[city].append(inst)
 
     profiles: dict[tuple[str, str], Profile] = {}
     all_cities: dict[str, Profile] = {}
+    city_institutions: dict[str, frozenset[str]] = {}
     statuses: dict[str, str] = {}
     left_out: dict[tuple[str, str], str] = {}
     for row in cities:
@@ -137,18 +175,24 @@ async def build(store: GraphStore, today: date, clock: Callable[[], float]) -> S
         problem = _record_problem(row, "countries", "creative fields")
         if problem:
             left_out[("city", cid)] = problem
-        country, city_fields = _one(row["countries"]), _one(row["fields"])
+        country, city_field = _one(row["countries"]), _one(row["fields"])
+        partners = set(chain.from_iterable([p.cities for p in worked]))
+        partners.discard(cid)
+        ties = set(chain.from_iterable([p.institutions for p in worked]))
+        ties.update(partnered.get(cid, ()))
+        if ties:
+            city_institutions[cid] = frozenset(ties)
         profile = Profile(
             kind="city",
             id=cid,
             name=str(row["name"]),
             country=country,
-            fields=(city_fields,) if city_fields else (),
-            targets=_union(targets.get(p, frozenset()) for p in worked),
-            real_targets=_union(targets.get(p, frozenset()) for p in worked if p in real),
-            last_active=max((year.get(p, 0) for p in worked), default=0),
+            fields=(city_field,) if city_field else (),
+            targets=frozenset(chain.from_iterable([p.targets for p in worked])),
+            real_targets=frozenset(chain.from_iterable([p.targets for p in worked if p.real])),
+            last_active=max([p.year for p in worked], default=0),
             overdue=overdue.get(cid, 0),
-            partners=frozenset(i for kind, i in ties.get(cid, ()) if kind == "city"),
+            partners=frozenset(partners),
             generated=bool(row["generated"]),
         )
         all_cities[cid] = profile
@@ -157,23 +201,22 @@ async def build(store: GraphStore, today: date, clock: Callable[[], float]) -> S
             profiles[("city", cid)] = profile
     for row in institutions:
         iid = str(row["id"])
-        worked = institution_projects.get(iid, [])
         problem = _record_problem(row, "countries")
         if problem:
             left_out[("institution", iid)] = problem
             continue
-        linked_cities: set[str] = set(partner_cities.get(iid, ()))
-        for pid in worked:
-            linked_cities.update(cities_of.get(pid, ()))
+        worked = institution_projects.get(iid, [])
+        linked_cities = set(chain.from_iterable([p.cities for p in worked]))
+        linked_cities.update(partner_cities.get(iid, ()))
         profiles[("institution", iid)] = Profile(
             kind="institution",
             id=iid,
             name=str(row["name"]),
             country=_one(row["countries"]),
-            fields=tuple(sorted({f for p in worked for f in fields_of.get(p, ())})),
-            targets=_union(targets.get(p, frozenset()) for p in worked),
-            real_targets=_union(targets.get(p, frozenset()) for p in worked if p in real),
-            last_active=max((year.get(p, 0) for p in worked), default=0),
+            fields=tuple(sorted(set(chain.from_iterable([p.fields for p in worked])))),
+            targets=frozenset(chain.from_iterable([p.targets for p in worked])),
+            real_targets=frozenset(chain.from_iterable([p.targets for p in worked if p.real])),
+            last_active=max([p.year for p in worked], default=0),
             partners=frozenset(linked_cities),
             generated=bool(row["generated"]),
         )
@@ -183,18 +226,35 @@ async def build(store: GraphStore, today: date, clock: Callable[[], float]) -> S
             len(left_out),
             "; ".join(f"{kind} {key}: {why}" for (kind, key), why in sorted(left_out.items())),
         )
+    candidates = sorted(profiles.values(), key=lambda p: (p.kind, p.id))
     now = clock()
     return Snapshot(
         profiles=profiles,
         cities=all_cities,
-        city_ties=dict(ties),
+        city_institutions=city_institutions,
         statuses=statuses,
-        places=places,
+        places=places_of(reads[-1]),
         built_at=now,
         build_seconds=now - started,
-        candidates=sorted(profiles.values(), key=lambda p: (p.kind, p.id)),
+        candidates=candidates,
+        pool=Pool.of(candidates),
         left_out=left_out,
     )
+
+
+class _Project:
+    """One project, as the grouped reads give it: its year, whether it is real (not generated),
+    and the targets, fields, cities and institutions it has (a read's rows name each group)."""
+
+    __slots__ = ("cities", "fields", "institutions", "real", "targets", "year")
+
+    def __init__(self) -> None:
+        self.year = 0  # none, or a project the years read missed (written meanwhile)
+        self.real = False
+        self.targets: list[str] = []
+        self.fields: list[str] = []
+        self.cities: list[str] = []
+        self.institutions: list[str] = []
 
 
 def _one(values: list[Any]) -> str | None:
@@ -204,6 +264,8 @@ def _one(values: list[Any]) -> str | None:
 
 def _record_problem(row: Any, *columns: str) -> str | None:
     """What makes a row a bad record: more than one of what it has one of."""
+    if len(row["countries"]) <= 1 and (len(columns) < 2 or len(row["fields"]) <= 1):
+        return None  # the usual case, checked without building anything
     parts = [
         f"{len(row[key])} {noun} ({', '.join(sorted(str(v) for v in row[key]))})"
         for key, noun in zip(("countries", "fields"), columns, strict=False)
@@ -212,7 +274,7 @@ def _record_problem(row: Any, *columns: str) -> str | None:
     return f"the graph gives it {' and '.join(parts)}, where it has one" if parts else None
 
 
-def _places(rows: list[Any]) -> Places:
+def places_of(rows: list[Any]) -> Places:
     countries: dict[str, Place] = {}
     regions: dict[str, str] = {}
     fields: dict[str, str] = {}
@@ -234,8 +296,19 @@ def _lists(rows: list[Any]) -> dict[str, list[str]]:
     return {str(r["id"]): [str(i) for i in r["ids"] if i is not None] for r in rows}
 
 
-def _union(sets: Iterable[frozenset[str]]) -> frozenset[str]:
-    out: set[str] = set()
-    for s in sets:
-        out |= s
-    return frozenset(out)
+def _grouped(
+    rows: list[Any], projects: dict[object, _Project], column: str
+) -> dict[str, list[_Project]]:
+    """A grouped read's rows (a city, a target … with its project keys): each of the projects
+    gets the group's id in its `column`; returns group id -> its projects."""
+    take = attrgetter(column)
+    out: dict[str, list[_Project]] = {}
+    for row in rows:
+        if row["id"] is None:
+            continue
+        group = str(row["id"])
+        worked = [projects[key] for key in row["projects"]]
+        for found in map(take, worked):
+            found.append(group)
+        out[group] = worked
+    return out

@@ -53,7 +53,7 @@ class Partners(Service):
             partners.recommend,
             asker_of(rows[0], snap),
             need,
-            snap.candidates,
+            snap.pool,
             snap.places,
             year=self.core.clock.today().year,
             first=first,

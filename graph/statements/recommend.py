@@ -47,28 +47,52 @@ INDEX_INSTITUTIONS = Statement(
     "coalesce(i.generated, false) AS generated",
 )
 
-INDEX_PROJECTS = Statement(
-    "recommend_index_projects",
-    "MATCH (p:PilotProject) OPTIONAL MATCH (p)-[:ADDRESSES]->(t:SDGTarget) "
-    "RETURN p.id AS id, coalesce(p.end_year, p.start_year) AS year, "
-    "coalesce(p.generated, false) AS generated, collect(t.id) AS targets",
+# The projects, read grouped by what few values they share (a year, a target, a field, a city,
+# an institution), each group listing its projects by the engine's own key for the node: one
+# short key per project and link, with no grouping on 50,000 project ids (the per-project reads
+# this replaced spent most of the index build grouping and shipping long id strings). The keys
+# only join these reads to each other within one build; they are never kept or shown.
+# FalkorDB's integer `id()`; Neo4j 5 deprecates `id()` for `elementId()`.
+_PROJECT_KEY = {"falkordb": "id(p)", "neo4j": "elementId(p)"}
+
+
+def _per_engine(name: str, template: str) -> Statement:
+    return Statement(
+        name,
+        falkordb=template.format(key=_PROJECT_KEY["falkordb"]),
+        neo4j=template.format(key=_PROJECT_KEY["neo4j"]),
+    )
+
+
+INDEX_PROJECT_YEARS = _per_engine(
+    "recommend_index_project_years",
+    "MATCH (p:PilotProject) "
+    "RETURN coalesce(p.end_year, p.start_year) AS year, coalesce(p.generated, false) AS generated, "
+    "collect({key}) AS projects",
 )
 
-INDEX_PROJECT_FIELDS = Statement(
-    "recommend_index_project_fields",
-    "MATCH (p:PilotProject)-[:IN_FIELD]->(f:CreativeField) RETURN p.id AS id, collect(f.id) AS ids",
+INDEX_TARGET_PROJECTS = _per_engine(
+    "recommend_index_target_projects",
+    "MATCH (p:PilotProject)-[:ADDRESSES]->(t:SDGTarget) "
+    "RETURN t.id AS id, collect({key}) AS projects",
 )
 
-INDEX_PROJECT_CITIES = Statement(
-    "recommend_index_project_cities",
-    "MATCH (p:PilotProject)-[:LED_BY|PARTICIPATES_IN]-(o:City) "
-    "RETURN p.id AS id, collect(DISTINCT o.id) AS ids",
+INDEX_FIELD_PROJECTS = _per_engine(
+    "recommend_index_field_projects",
+    "MATCH (p:PilotProject)-[:IN_FIELD]->(f:CreativeField) "
+    "RETURN f.id AS id, collect({key}) AS projects",
 )
 
-INDEX_PROJECT_INSTITUTIONS = Statement(
-    "recommend_index_project_institutions",
+INDEX_CITY_PROJECTS = _per_engine(
+    "recommend_index_city_projects",
+    "MATCH (o:City)-[:LED_BY|PARTICIPATES_IN]-(p:PilotProject) "
+    "RETURN o.id AS id, collect({key}) AS projects",
+)
+
+INDEX_INSTITUTION_PROJECTS = _per_engine(
+    "recommend_index_institution_projects",
     "MATCH (i:PartnerInstitution)-[:CONTRIBUTES_TO]->(p:PilotProject) "
-    "RETURN p.id AS id, collect(DISTINCT i.id) AS ids",
+    "RETURN i.id AS id, collect({key}) AS projects",
 )
 
 INDEX_PARTNERSHIPS = Statement(
@@ -104,9 +128,10 @@ PLACES = Statement(
 INDEX = (
     INDEX_CITIES,
     INDEX_INSTITUTIONS,
-    INDEX_PROJECTS,
-    INDEX_PROJECT_FIELDS,
-    INDEX_PROJECT_CITIES,
-    INDEX_PROJECT_INSTITUTIONS,
+    INDEX_PROJECT_YEARS,
+    INDEX_TARGET_PROJECTS,
+    INDEX_FIELD_PROJECTS,
+    INDEX_CITY_PROJECTS,
+    INDEX_INSTITUTION_PROJECTS,
     INDEX_PARTNERSHIPS,
 )
