@@ -1,16 +1,19 @@
 """The brain's benchmarks, each measured side by side with its goal (and baseline) in one run.
 
 1. `recommendPartners`: the GraphQL document (`RECOMMEND_QUERY`) through the schema in-process
-   (`schema.execute`, a fresh request `Context` each time holding one `PartnerIndex` shared
-   across requests, as the app does), for a rotating set of asking member cities (`ASKERS`,
-   half real, half synthetic), half asking for an SDG target one of their projects works on (or
-   11.4), half with no need. The index is warmed first; its build is measured and reported
-   apart (seconds, size). The baseline is one hand-written Cypher query (`RAW_CANDIDATES`)
-   fetching every member city's data the score needs (country, field, latest project year,
-   overdue monitoring reports, the SDG targets of its projects), through the same engine, the
-   same number of times, interleaved with ours; its answer is checked against the index's
-   profiles before anything is timed (a difference is reported, not scored: the goals are about
-   time). Goals: ours p95 <= 150 ms, and ours p95 <= 3 x raw p50.
+   (`schema.execute`, a fresh request `Context` each time over one `Services`, holding one
+   `PartnerIndex`, shared across requests, as the app does), for a rotating set of asking
+   member cities (`ASKERS`, half real, half synthetic), half asking for an SDG target one of
+   their projects works on (or 11.4), half with no need. The index is warmed first; its build
+   is measured and reported apart (seconds, size, memory). The baseline is one hand-written
+   Cypher query (`RAW_CANDIDATES`) fetching every member city's data the score needs
+   (country, field, latest project year, overdue monitoring reports, the SDG targets of its
+   projects), through the same engine, the same number of times, interleaved with ours; its
+   answer is checked against the index's profiles before anything is timed (a difference is
+   reported, not scored: the goals are about time). Goals: the index built in < 2 s (its memory
+   printed: tracemalloc's peak over a second, untimed build, and the RSS growth over the timed
+   one), ours p95 < 100 ms (issue 11's table, which the rows print beside what `make bench`
+   measured before it: 5.7 s, 175 ms), and ours p95 <= 3 x raw p50.
 2. `proposeMentors`: `brain.mentors.propose_mentors` for `MENTOR_CANDIDATES` candidate cities
    and `MENTOR_POOL` member cities (mentors), drawn deterministically from the graph's rows
    (`graph.statements.brain.CALL_CANDIDATES` and `MEMBERS`: field, region, country,
@@ -29,6 +32,7 @@ import itertools
 import statistics
 import tempfile
 import time
+import tracemalloc
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -63,7 +67,11 @@ SYNTH_GRAPH = "bench_brain"
 ASKERS = 40  # asking cities the requests rotate through
 FIRST = 10  # recommendations asked for per request
 DEFAULT_TARGET = "11.4"  # the need of an asking city whose projects name no target
-LATENCY_GOAL_S = 0.150
+# Issue 11's table: the goals, and what one run of `make bench` measured before ("today").
+LATENCY_GOAL_S = 0.100
+LATENCY_TODAY_S = 0.175
+INDEX_GOAL_S = 2.0
+INDEX_TODAY_S = 5.7
 RAW_GOAL = 3.0
 MENTOR_CANDIDATES = 100
 MENTOR_POOL = 1_000
@@ -237,7 +245,17 @@ def describe_askers(asks: Sequence[Ask]) -> str:
 class IndexBuild:
     seconds: float
     rss_growth: int
-    snap: Snapshot
+    snap: Snapshot  # the index's snapshot when warm ended, which requests share
+    own_clock: float = 0.0  # the timed build's seconds by the index's own clock
+    peak: int = 0  # bytes Python allocated at most during a build (tracemalloc)
+    kept: int = 0  # of those, still held when it ended: the snapshot
+
+    def memory(self) -> str:
+        return (
+            f"memory: peak {self.peak / MB:.0f} MB of Python allocations during a build, "
+            f"{self.kept / MB:.0f} MB of them kept by the snapshot (tracemalloc, over a second, "
+            f"untimed build); process RSS +{self.rss_growth / MB:.0f} MB over the timed build"
+        )
 
     def describe(self) -> str:
         snap = self.snap
@@ -248,18 +266,27 @@ class IndexBuild:
             f"{len(snap.candidates) - cities:,} institutions), {len(snap.cities):,} cities in "
             f"all, {ties:,} city ties, {len(snap.places.targets)} SDG targets; "
             f"process RSS +{self.rss_growth / MB:.0f} MB; "
-            f"built in {snap.build_seconds:.2f} s by its own clock"
+            f"built in {self.own_clock:.2f} s by its own clock"
         )
 
 
 async def warm(index: PartnerIndex) -> IndexBuild:
-    """The index's first build, timed, with the process's RSS before and after."""
+    """The index's first build, timed, with the process's RSS before and after; then a second
+    build, untimed (tracing slows it down), for the memory it takes at most and keeps."""
     process = psutil.Process()
     before = int(process.memory_info().rss)
     started = time.perf_counter()
     snap = await index.snapshot()
     seconds = time.perf_counter() - started
-    return IndexBuild(seconds, int(process.memory_info().rss) - before, snap)
+    rss_growth = int(process.memory_info().rss) - before
+    index.invalidate()
+    tracemalloc.start()
+    try:
+        traced = await index.snapshot()
+        kept, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return IndexBuild(seconds, rss_growth, traced, snap.build_seconds, peak=peak, kept=kept)
 
 
 # --- the baseline ------------------------------------------------------------------------------
@@ -473,13 +500,16 @@ async def _recommend(
     same = compare_candidates(await raw_candidates(store.engine, today), build.snap)
     rotation = itertools.cycle(asks)
     considered: list[int] = []
+    # One Services for every request, as the app builds them once (bootstrap) and hands them to
+    # each request's context: a request does not start a partner-scoring thread of its own.
+    services = Services(store, services_config(settings), partner_index=index)
 
     async def ours() -> object:
         data = await execute(
             schema,
             RECOMMEND_QUERY,
             next(rotation).variables(),
-            context_for(store, settings, ANONYMOUS, index),
+            Context(services, api_config(settings), ANONYMOUS, uuid.uuid4().hex),
             "recommendPartners",
             "PartnerRecommendations",
         )
@@ -491,7 +521,8 @@ async def _recommend(
 
     timed = await measure({"ours": ours, "raw": raw}, requests, warmup)
     return [
-        latency_result(timed["ours"], build, [describe_askers(asks), graph_note, *limit_notes]),
+        index_result(build, graph_note),
+        latency_result(timed["ours"], [describe_askers(asks), graph_note, *limit_notes]),
         raw_result(timed["ours"], timed["raw"], same, build, considered),
     ]
 
@@ -540,13 +571,33 @@ async def _mentors(
 # --- results -----------------------------------------------------------------------------------
 
 
-def latency_result(ours: Latencies, build: IndexBuild, notes: Sequence[str]) -> BenchResult:
+def index_result(build: IndexBuild, graph_note: str) -> BenchResult:
+    ratio = build.seconds / INDEX_GOAL_S
+    return BenchResult(
+        name="brain-recommend-index",
+        title="brain recommendation index",
+        measurements=(
+            Measurement("index build (once, then shared)", build.seconds, detail=build.describe()),
+        ),
+        ratio=ratio,
+        ratio_label=f"build ({build.seconds:.2f} s) / {INDEX_GOAL_S:.0f} s",
+        goal="<= 1.00",
+        met=ratio <= 1.0,
+        notes=(
+            f"issue 11: today {INDEX_TODAY_S} s, measured {build.seconds:.2f} s, "
+            f"goal < {INDEX_GOAL_S:.0f} s",
+            build.memory(),
+            graph_note,
+        ),
+    )
+
+
+def latency_result(ours: Latencies, notes: Sequence[str]) -> BenchResult:
     ratio = ours.p95 / LATENCY_GOAL_S
     return BenchResult(
         name="brain-recommend-latency",
         title="brain recommendPartners",
         measurements=(
-            Measurement("index build (once, then shared)", build.seconds, detail=build.describe()),
             Measurement("ours: schema.execute in-process (p50)", ours.p50, detail=ours.describe()),
             Measurement("ours: schema.execute in-process (p95)", ours.p95),
         ),
@@ -554,7 +605,11 @@ def latency_result(ours: Latencies, build: IndexBuild, notes: Sequence[str]) -> 
         ratio_label=f"ours p95 ({ours.p95 * 1000:.1f} ms) / {LATENCY_GOAL_S * 1000:.0f} ms",
         goal="<= 1.00",
         met=ratio <= 1.0,
-        notes=tuple(notes),
+        notes=(
+            f"issue 11: today p95 {LATENCY_TODAY_S * 1000:.0f} ms, measured "
+            f"{ours.p95 * 1000:.1f} ms, goal < {LATENCY_GOAL_S * 1000:.0f} ms",
+            *notes,
+        ),
     )
 
 

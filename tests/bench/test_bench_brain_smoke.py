@@ -19,6 +19,8 @@ from bench import BenchResult, Measurement
 from bench.brain import (
     DEFAULT_TARGET,
     FIRST,
+    INDEX_GOAL_S,
+    INDEX_TODAY_S,
     LATENCY_GOAL_S,
     PROPOSE_QUERY,
     RAW_CANDIDATES,
@@ -45,7 +47,7 @@ from schema.build import build_schema
 from services.partner_index import PartnerIndex
 from services.policy import ANONYMOUS
 
-NAMES = ["brain-recommend-latency", "brain-recommend-raw", "brain-mentors"]
+NAMES = ["brain-recommend-index", "brain-recommend-latency", "brain-recommend-raw", "brain-mentors"]
 
 
 def leftover_dirs() -> set[Path]:
@@ -83,19 +85,27 @@ async def test_brain_benchmarks_report_every_case_and_clean_up() -> None:
         assert result.ratio > 0
         assert result.ratio_label
         assert result.goal
-    latency, raw, mentor = results
+    index, latency, raw, mentor = results
 
-    build, p50, p95 = latency.measurements
+    [build] = index.measurements
     assert build.case.startswith("index build")
     assert "candidates" in build.detail
     assert "member cities" in build.detail
+    assert index.ratio == pytest.approx(build.seconds / INDEX_GOAL_S)
+    assert index.goal == "<= 1.00"
+    assert index.notes[0].startswith(f"issue 11: today {INDEX_TODAY_S} s, measured")
+    assert index.notes[1].startswith("memory: peak ")
+    assert "RSS" in index.notes[1]
+
+    p50, p95 = latency.measurements
     assert p50.seconds <= p95.seconds
     assert "p50" in p50.detail
     assert "p95" in p50.detail
     assert latency.ratio == pytest.approx(p95.seconds / LATENCY_GOAL_S)
     assert latency.goal == "<= 1.00"
-    assert "/ 150 ms" in latency.ratio_label
-    assert latency.notes[0].startswith("6 asking member cities")
+    assert "/ 100 ms" in latency.ratio_label
+    assert latency.notes[0].startswith("issue 11: today p95 175 ms, measured")
+    assert latency.notes[1].startswith("6 asking member cities")
 
     ours, baseline = raw.measurements
     assert ours.case.startswith("ours")
