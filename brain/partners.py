@@ -23,11 +23,14 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import heapq
 import math
 import operator
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
 
 from brain.reasons import Reason
 
@@ -159,45 +162,72 @@ class Recommendations:
 
 
 class Pool:
-    """Candidates prepared once for many requests (the recommendation index keeps one): each
-    with its (kind, id) and the positions of its country and of its fields among the distinct
-    ones, so that a request weighs a country, or a set of fields, once rather than once per
-    candidate (what they weigh depends on the asking city; which one a candidate has does not).
-    """
+    """Candidates prepared once for many requests (the recommendation index keeps one), as
+    columns a request scores all at once (numpy): for each candidate, in (kind, id) order, the
+    position of its kind, of its country and of its fields among the distinct ones (a request
+    weighs each country, each set of fields, once), its standing, and its target bits as a
+    matrix (a column per bit). The arithmetic is the breakdown's, in its order, in float64: the
+    same scores, to the last bit, as adding up each candidate's breakdown."""
 
-    __slots__ = ("by_country", "by_fields", "candidates", "rows")
+    __slots__ = (
+        "by_country",
+        "by_fields",
+        "by_kind",
+        "candidates",
+        "clear",
+        "columns",
+        "country",
+        "fields",
+        "kind",
+        "last_active",
+        "positions",
+        "rows",
+        "targets",
+    )
 
-    def __init__(
-        self,
-        candidates: tuple[Profile, ...],
-        rows: tuple[tuple[Profile, tuple[str, str], int, int], ...],
-        by_country: tuple[Profile, ...],
-        by_fields: tuple[Profile, ...],
-    ) -> None:
-        self.candidates = candidates
-        self.rows = rows  # (candidate, (kind, id), country position, fields position)
-        self.by_country = by_country  # the first candidate with each country
-        self.by_fields = by_fields  # the first candidate with each set of fields
-
-    @classmethod
-    def of(cls, candidates: Iterable[Profile]) -> Pool:
-        listed = tuple(candidates)
+    def __init__(self, candidates: Iterable[Profile]) -> None:
+        listed = list(candidates)
+        # Sorted as ties are broken: (kind, id), then as they came.
+        order = sorted(range(len(listed)), key=lambda n: (listed[n].kind, listed[n].id, n))
+        self.rows = tuple(listed[n] for n in order)
+        self.candidates = tuple(listed)
+        self.positions: dict[tuple[str, str], list[int]] = {}
+        kinds: dict[str, int] = {}
         countries: dict[str | None, int] = {}
         fields: dict[tuple[str, ...], int] = {}
-        by_country: list[Profile] = []
-        by_fields: list[Profile] = []
-        rows = []
-        for c in listed:
-            country = countries.get(c.country)
-            if country is None:
-                country = countries[c.country] = len(by_country)
-                by_country.append(c)
-            kept = fields.get(c.fields)
-            if kept is None:
-                kept = fields[c.fields] = len(by_fields)
-                by_fields.append(c)
-            rows.append((c, (c.kind, c.id), country, kept))
-        return cls(listed, tuple(rows), tuple(by_country), tuple(by_fields))
+        self.by_kind: list[str] = []
+        self.by_country: list[Profile] = []  # the first candidate with each country
+        self.by_fields: list[Profile] = []  # the first candidate with each set of fields
+        kind, country, kept = [], [], []
+        for n, c in enumerate(self.rows):
+            self.positions.setdefault((c.kind, c.id), []).append(n)
+            kind.append(kinds.setdefault(c.kind, len(kinds)))
+            if c.kind not in self.by_kind:
+                self.by_kind.append(c.kind)
+            if c.country not in countries:
+                countries[c.country] = len(self.by_country)
+                self.by_country.append(c)
+            country.append(countries[c.country])
+            if c.fields not in fields:
+                fields[c.fields] = len(self.by_fields)
+                self.by_fields.append(c)
+            kept.append(fields[c.fields])
+        self.kind = np.array(kind, dtype=np.intp)
+        self.country = np.array(country, dtype=np.intp)
+        self.fields = np.array(kept, dtype=np.intp)
+        self.last_active = np.array([c.last_active for c in self.rows], dtype=np.int64)
+        self.clear = np.array([c.overdue == 0 for c in self.rows], dtype=bool)
+        # Target bits as a matrix: each candidate's bytes, unpacked, then the bits anyone has.
+        width = max((c.target_bits.bit_length() for c in self.rows), default=0) // 8 + 1
+        packed = b"".join(c.target_bits.to_bytes(width, "little") for c in self.rows)
+        unpacked = np.unpackbits(
+            np.frombuffer(packed, dtype=np.uint8).reshape(len(self.rows), width),
+            axis=1,
+            bitorder="little",
+        )
+        used = np.flatnonzero(unpacked.any(axis=0))
+        self.columns = {1 << int(bit): col for col, bit in enumerate(used)}  # target bit -> col
+        self.targets = np.asfortranarray(unpacked[:, used].astype(bool))
 
 
 def recommend(
@@ -216,14 +246,13 @@ def recommend(
     if first < 1:
         raise ValueError("first must be >= 1")
     wanted = _Wanted.of(asker, need, places, weights, year)
-    scored = wanted.ranked(candidates if isinstance(candidates, Pool) else Pool.of(candidates))
-    considered = len(scored)
-    # Best first, lazily: the per-country cap may skip any number of candidates.
-    heapq.heapify(scored)
+    pool = candidates if isinstance(candidates, Pool) else Pool(candidates)
+    considered, ranking = wanted.ranking(pool)
     picked: list[Recommendation] = []
     per_country: dict[str, int] = {}
-    while scored and len(picked) < first:
-        neg, _kind, _id, _n, candidate = heapq.heappop(scored)
+    for score, candidate in ranking:  # best first; the per-country cap may skip any number
+        if len(picked) == first:
+            break
         country = candidate.country or ""
         if per_country.get(country, 0) >= weights.max_per_country:
             continue
@@ -232,7 +261,7 @@ def recommend(
         picked.append(
             Recommendation(
                 partner=candidate,
-                score=round(-neg, 6),
+                score=round(score, 6),
                 breakdown=breakdown,
                 reasons=wanted.reasons(candidate, breakdown),
                 rests_on_generated=wanted.rests_on_generated(candidate),
@@ -312,60 +341,64 @@ class _Wanted:
             need_key=need.key(),
         )
 
-    def ranked(self, pool: Pool) -> list[tuple[float, str, str, int, Profile]]:
-        """Every candidate the request allows, as (-score, kind, id, n, candidate), n counting
-        them. The score is the weighted mean of the breakdown, summed in the breakdown's order
-        from the same components, without building it: what depends only on a candidate's
-        country, fields, standing or targets is weighed once per request for each value met."""
+    def ranking(self, pool: Pool) -> tuple[int, Iterator[tuple[float, Profile]]]:
+        """How many candidates the request allows, and those with their scores, best first
+        (ties by kind and id). Each score is the weighted mean of the breakdown, added up in
+        the breakdown's order from the same components, for all candidates at once: what
+        depends only on a country or a set of fields is weighed once per request for each."""
         w, asker, need = self.weights, self.asker, self.need
+        countries, fields = pool.by_country, pool.by_fields
+        regions = set(need.regions)
+        allowed = _per(pool.kind, [kind in need.kinds for kind in pool.by_kind], bool)
+        allowed &= _per(
+            pool.country,
+            [not regions or self.places.region_of(c.country) in regions for c in countries],
+            bool,
+        )
         excluded = {("city", asker.id), *asker.partners, *asker.introduced}
         excluded.update((k, i) for k, i, key in asker.dismissed if key == self.need_key)
-        warm = {key for key, via in asker.warm.items() if via}
-        regions = set(need.regions)
-        countries = [
-            (
-                not regions or self.places.region_of(c.country) in regions,
-                w.novelty * self._novelty_of(False, c.country),
-                w.balance * self._balance(c),
-                self._fruitful_region(c.country),
-            )
-            for c in pool.by_country
-        ]
-        fields = [
-            (w.field * self._field(c), self._fruitful_fields(c.fields)) for c in pool.by_fields
-        ]
-        standing = {
-            (active, clear): w.standing * self._standing_of(active, clear)
-            for active in (False, True)
-            for clear in (False, True)
-        }
-        cutoff = self.year - w.recent_years
-        thematic: dict[int, float] = {}
-        goal_bits, kinds, total = self.need_goal_bits, need.kinds, self.total
-        out: list[tuple[float, str, str, int, Profile]] = []
-        for c, key, country, kept in pool.rows:
-            if c.kind not in kinds or key in excluded:
-                continue
-            allowed, novelty, balance, region_fruitful = countries[country]
-            if not allowed:
-                continue
-            field, fields_fruitful = fields[kept]
-            bits = c.target_bits & goal_bits
-            theme = thematic.get(bits)
-            if theme is None:
-                theme = thematic[bits] = w.thematic * self._thematic_of(bits)
-            if key in warm:
-                novelty = w.novelty * self._novelty(c)
-            score = (
-                theme
-                + field
-                + novelty
-                + balance
-                + standing[c.last_active >= cutoff, c.overdue == 0]
-                + w.feedback * (1.0 if fields_fruitful or region_fruitful else 0.0)
-            ) / total
-            out.append((-score, c.kind, c.id, len(out), c))
-        return out
+        for key in excluded:
+            allowed[pool.positions.get(key, [])] = False
+        novelty = _per(pool.country, [self._novelty_of(False, c.country) for c in countries])
+        for key, via in asker.warm.items():
+            for n in pool.positions.get(key, []) if via else ():
+                novelty[n] = self._novelty(pool.rows[n])
+        fruitful = _per(pool.fields, [self._fruitful_fields(c.fields) for c in fields], bool)
+        fruitful |= _per(pool.country, [self._fruitful_region(c.country) for c in countries], bool)
+        active = pool.last_active >= self.year - w.recent_years
+        standing = _per(
+            active * 2 + pool.clear,
+            [self._standing_of(a, c) for a in (False, True) for c in (False, True)],
+        )
+        score = (
+            w.thematic * self._thematic_all(pool)
+            + w.field * _per(pool.fields, [self._field(c) for c in fields])
+            + w.novelty * novelty
+            + w.balance * _per(pool.country, [self._balance(c) for c in countries])
+            + w.standing * standing
+            + w.feedback * np.where(fruitful, 1.0, 0.0)
+        ) / self.total
+        kept = np.flatnonzero(allowed)
+        best = kept[np.argsort(-score[kept], kind="stable")]
+        return len(kept), ((float(score[n]), pool.rows[n]) for n in best.tolist())
+
+    def _thematic_all(self, pool: Pool) -> NDArray[np.float64]:
+        """`_thematic` of every candidate: its targets in the need's goals, a column per bit."""
+        if not self.need_targets:
+            return np.zeros(len(pool.rows))
+        if len(set(self.need_goal_masks)) != len(self.need_goal_masks):  # not SDG codes
+            return np.array([self._thematic(c) for c in pool.rows])
+        asked = [col for bit, col in pool.columns.items() if bit & self.need_bits]
+        shared = pool.targets[:, asked].sum(axis=1, dtype=np.int64)
+        goal_only = np.zeros(len(pool.rows), dtype=np.int64)
+        for mask in self.need_goal_masks:
+            unasked = [
+                col for bit, col in pool.columns.items() if bit & mask and not bit & self.need_bits
+            ]
+            if unasked:
+                goal_only += pool.targets[:, unasked].any(axis=1)
+        found = shared + GOAL_ONLY * goal_only.astype(np.float64)
+        return np.minimum(1.0, found / len(self.need_targets))
 
     def breakdown(self, candidate: Profile) -> dict[str, float]:
         return {
@@ -574,6 +607,11 @@ def _bit(target: str) -> int:
 
 def _bits(targets: Iterable[str]) -> int:
     return functools.reduce(operator.or_, map(_bit, targets), 0)
+
+
+def _per(index: NDArray[np.intp], values: list[Any], dtype: type = np.float64) -> NDArray[Any]:
+    """`values[index[n]]` for every n: what each candidate has of a value weighed once."""
+    return np.array(values, dtype=dtype)[index]
 
 
 def _any_per_goal(bits: int) -> int:

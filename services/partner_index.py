@@ -44,7 +44,7 @@ class Snapshot:
     built_at: float
     build_seconds: float = 0.0
     candidates: list[Profile] = field(default_factory=list)  # member cities and institutions
-    pool: Pool = field(default_factory=lambda: Pool.of(()))  # the candidates, ready to score
+    pool: Pool = field(default_factory=lambda: Pool(()))  # the candidates, ready to score
     left_out: dict[tuple[str, str], str] = field(default_factory=dict)  # bad records: why
 
     @property
@@ -237,7 +237,7 @@ def _assemble(reads: list[list[Any]], started: float, clock: Callable[[], float]
         built_at=now,
         build_seconds=now - started,
         candidates=candidates,
-        pool=Pool.of(candidates),
+        pool=Pool(candidates),
         left_out=left_out,
     )
 

@@ -186,19 +186,13 @@ def _union(sets: Iterable[frozenset[str]]) -> frozenset[str]:
     return frozenset(out)
 
 
-def reference_recommend(
-    asker: partners.Asker,
-    need: partners.Need,
-    candidates: Iterable[Profile],
-    places: Places,
-    *,
-    year: int,
-    first: int,
-    weights: partners.PartnerWeights,
-) -> partners.Recommendations:
-    """`brain.partners.recommend` as it scored before issue 11: every candidate one by one, its
-    score the weighted mean of its whole breakdown (the components themselves are the brain's)."""
-    wanted = partners._Wanted.of(asker, need, places, weights, year)
+def reference_ranking(
+    wanted: partners._Wanted, candidates: Iterable[Profile]
+) -> list[tuple[float, str, str, int, Profile]]:
+    """Every allowed candidate as (-score, kind, id, n, candidate), best first: the scoring loop
+    of `brain.partners.recommend` before issue 11, one candidate at a time, its score the
+    weighted mean of its whole breakdown (the components themselves are the brain's)."""
+    weights = wanted.weights
     scored: list[tuple[float, str, str, int, Profile]] = []
     for candidate in candidates:
         if not _allows(wanted, candidate):
@@ -216,6 +210,22 @@ def reference_recommend(
         scored.append(
             (-(score / wanted.total), candidate.kind, candidate.id, len(scored), candidate)
         )
+    return sorted(scored)
+
+
+def reference_recommend(
+    asker: partners.Asker,
+    need: partners.Need,
+    candidates: Iterable[Profile],
+    places: Places,
+    *,
+    year: int,
+    first: int,
+    weights: partners.PartnerWeights,
+) -> partners.Recommendations:
+    """`brain.partners.recommend` as it was before issue 11, over `reference_ranking`."""
+    wanted = partners._Wanted.of(asker, need, places, weights, year)
+    scored = reference_ranking(wanted, candidates)
     heapq.heapify(scored)
     picked: list[partners.Recommendation] = []
     per_country: dict[str, int] = {}

@@ -25,6 +25,7 @@ from services.synth import generate
 from tests.services.partner_index_reference import (
     ReferenceIndex,
     reference_build,
+    reference_ranking,
     reference_recommend,
 )
 
@@ -107,3 +108,26 @@ async def test_recommendations_are_the_same_for_every_asking_city(services: Serv
             assert found == expected, (city, need)
             compared += len(found.items)
     assert compared > 1000
+
+
+async def test_every_candidate_s_score_is_the_same_to_the_last_bit(services: Services) -> None:
+    """Beyond the listed few (whose scores are rounded): every allowed candidate, its score
+    unrounded, in the same order, for a city of each kind of need."""
+    built, reference = await both(services)
+    weights = services.core.config.partners
+    compared = 0
+    for city in sorted(built.cities)[::17]:
+        [row] = await services.store.run(recommend.ASKER, city=city)
+        asker = asker_of(row, built)
+        for need in needs(built.cities[city], built.places):
+            wanted = partners._Wanted.of(asker, need, built.places, weights, TODAY.year)
+            considered, ranking = wanted.ranking(built.pool)
+            found = [(score, c.kind, c.id) for score, c in ranking]
+            expected = [
+                (-neg, kind, key)
+                for neg, kind, key, _n, _c in reference_ranking(wanted, reference.candidates)
+            ]
+            assert considered == len(expected)
+            assert found == expected, (city, need)
+            compared += len(found)
+    assert compared > 10_000
