@@ -23,7 +23,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import chain
 from operator import attrgetter
 from typing import Any
 
@@ -126,16 +125,17 @@ class PartnerIndex:
 
 async def build(store: GraphStore, today: date, clock: Callable[[], float]) -> Snapshot:
     started = clock()
-    reads = await asyncio.gather(
-        *(store.run(statement) for statement in recommend.INDEX),
-        store.run(recommend.INDEX_OVERDUE, today=today.isoformat()),
-        store.run(recommend.PLACES),
-    )
-    # A million small acyclic objects are made below: without the cyclic collector walking the
-    # growing heap again and again, which doubled the time (`gc.freeze()` follows the build).
+    # The reads and the profiles made of them are a million small acyclic objects, which the
+    # cyclic collector would walk again and again as the heap grows (it doubled the build's
+    # time): paused for the build, other requests' work included; `gc.freeze()` follows.
     enabled = gc.isenabled()
     gc.disable()
     try:
+        reads = await asyncio.gather(
+            *(store.run(statement) for statement in recommend.INDEX),
+            store.run(recommend.INDEX_OVERDUE, today=today.isoformat()),
+            store.run(recommend.PLACES),
+        )
         return _assemble(reads, started, clock)
     finally:
         if enabled:
@@ -176,10 +176,9 @@ def _assemble(reads: list[list[Any]], started: float, clock: Callable[[], float]
         if problem:
             left_out[("city", cid)] = problem
         country, city_field = _one(row["countries"]), _one(row["fields"])
-        partners = set(chain.from_iterable([p.cities for p in worked]))
+        partners = set().union(*map(_CITIES, worked))
         partners.discard(cid)
-        ties = set(chain.from_iterable([p.institutions for p in worked]))
-        ties.update(partnered.get(cid, ()))
+        ties = set().union(*map(_INSTITUTIONS, worked), partnered.get(cid, ()))
         if ties:
             city_institutions[cid] = frozenset(ties)
         profile = Profile(
@@ -188,9 +187,9 @@ def _assemble(reads: list[list[Any]], started: float, clock: Callable[[], float]
             name=str(row["name"]),
             country=country,
             fields=(city_field,) if city_field else (),
-            targets=frozenset(chain.from_iterable([p.targets for p in worked])),
-            real_targets=frozenset(chain.from_iterable([p.targets for p in worked if p.real])),
-            last_active=max([p.year for p in worked], default=0),
+            targets=frozenset().union(*map(_TARGETS, worked)),
+            real_targets=frozenset().union(*map(_TARGETS, filter(_REAL, worked))),
+            last_active=max(map(_YEAR, worked), default=0),
             overdue=overdue.get(cid, 0),
             partners=frozenset(partners),
             generated=bool(row["generated"]),
@@ -206,17 +205,16 @@ def _assemble(reads: list[list[Any]], started: float, clock: Callable[[], float]
             left_out[("institution", iid)] = problem
             continue
         worked = institution_projects.get(iid, [])
-        linked_cities = set(chain.from_iterable([p.cities for p in worked]))
-        linked_cities.update(partner_cities.get(iid, ()))
+        linked_cities = set().union(*map(_CITIES, worked), partner_cities.get(iid, ()))
         profiles[("institution", iid)] = Profile(
             kind="institution",
             id=iid,
             name=str(row["name"]),
             country=_one(row["countries"]),
-            fields=tuple(sorted(set(chain.from_iterable([p.fields for p in worked])))),
-            targets=frozenset(chain.from_iterable([p.targets for p in worked])),
-            real_targets=frozenset(chain.from_iterable([p.targets for p in worked if p.real])),
-            last_active=max([p.year for p in worked], default=0),
+            fields=tuple(sorted(set().union(*map(_FIELDS, worked)))),
+            targets=frozenset().union(*map(_TARGETS, worked)),
+            real_targets=frozenset().union(*map(_TARGETS, filter(_REAL, worked))),
+            last_active=max(map(_YEAR, worked), default=0),
             partners=frozenset(linked_cities),
             generated=bool(row["generated"]),
         )
@@ -296,6 +294,12 @@ def _lists(rows: list[Any]) -> dict[str, list[str]]:
     return {str(r["id"]): [str(i) for i in r["ids"] if i is not None] for r in rows}
 
 
+# A project's values, taken by C code in the loops over a city's projects.
+_CITIES, _INSTITUTIONS, _TARGETS, _FIELDS, _YEAR, _REAL = (
+    attrgetter(name) for name in ("cities", "institutions", "targets", "fields", "year", "real")
+)
+
+
 def _grouped(
     rows: list[Any], projects: dict[object, _Project], column: str
 ) -> dict[str, list[_Project]]:
@@ -307,7 +311,7 @@ def _grouped(
         if row["id"] is None:
             continue
         group = str(row["id"])
-        worked = [projects[key] for key in row["projects"]]
+        worked = list(map(projects.__getitem__, row["projects"]))
         for found in map(take, worked):
             found.append(group)
         out[group] = worked
