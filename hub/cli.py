@@ -24,7 +24,7 @@ from hub.settings import Settings
 from services.analytics.measures import Measure
 from services.analytics.projection import Scope
 from services.clock import SYSTEM_CLOCK, Clock, FixedClock
-from services.exchange.exporting import EXPORT_FORMATS, GraphmlStream
+from services.exchange.exporting import EXPORT_FORMATS, GraphmlStream, JsonStream
 from services.exchange.network_files import NETWORK_FORMATS
 from services.policy import SECRETARIAT
 
@@ -228,15 +228,16 @@ def export(
             if fmt in NETWORK_FORMATS:
                 return await services.analytics.export_network(SECRETARIAT, scope)
             services.analytics.check_scope(scope)
-            if fmt == "graphml" and scope == Scope():
-                return await _graphml_stream(services.exchange.export_pages(SECRETARIAT))
+            if fmt in ("graphml", "json") and scope == Scope():
+                pages = services.exchange.export_pages(SECRETARIAT)
+                return await _page_stream(GraphmlStream if fmt == "graphml" else JsonStream, pages)
             return scoped(await services.exchange.export_data(SECRETARIAT), scope)
 
     try:
         data = _run(work())
     except ServiceError as exc:
         raise click.BadParameter(exc.render(lambda name: "--" + name.replace("_", "-"))) from exc
-    if isinstance(data, GraphmlStream):
+    if isinstance(data, GraphmlStream | JsonStream):
         with data.body:
             try:
                 if out is None:
@@ -295,11 +296,13 @@ def _scope(
     )
 
 
-async def _graphml_stream(pages: AsyncIterator[GraphData]) -> GraphmlStream:
-    """The whole graph's GraphML body, written page by page into a temporary file as it is
-    read (never the whole graph in memory); `finish` then writes the document or refuses it."""
+async def _page_stream[S: (GraphmlStream, JsonStream)](
+    make: Callable[[TextIO], S], pages: AsyncIterator[GraphData]
+) -> S:
+    """The whole graph's GraphML or JSON body, written page by page into a temporary file as it
+    is read (never the whole graph in memory); `finish` then writes the document or refuses it."""
     body = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
-    stream = GraphmlStream(body)
+    stream = make(body)
     try:
         async for page in pages:
             stream.add(page)

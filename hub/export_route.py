@@ -6,10 +6,10 @@ Who may export and what leaves is the services' rule (`services.exchange.access`
 reads the bearer token and writes the chosen format.
 
 The document is made in full before the answer starts (in a spooled file, on disk when large,
-then streamed; the whole graph's GraphML page by page as it is read, never held whole), so a
-caller gets the whole export or an error, never part of one: 409 with a message naming the
-nodes when the graph holds values the format cannot carry (`ExportRefused`: control characters
-in GraphML), 503 when the graph does not answer.
+then streamed; the whole graph's GraphML and JSON page by page as it is read, never held
+whole), so a caller gets the whole export or an error, never part of one: 409 with a message
+naming the nodes when the graph holds values the format cannot carry (`ExportRefused`:
+control characters in GraphML), 503 when the graph does not answer.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from services.exchange.exporting import (
     EXPORT_FORMATS,
     ExportRefused,
     GraphmlStream,
+    JsonStream,
     export_graph,
 )
 from services.exchange.network_files import NETWORK_FORMATS
@@ -61,8 +62,8 @@ async def export_endpoint(request: Request) -> Response:
         # asOf and the city filters, as for the network formats
         scope = services.analytics.check_scope(scope_of(request.query_params))
         viewer = await viewer_from_headers(request.headers, services.store)
-        if fmt == "graphml" and scope == Scope():
-            return await _graphml(services.exchange.export_pages(viewer))
+        if fmt in ("graphml", "json") and scope == Scope():
+            return await _paged(fmt, services.exchange.export_pages(viewer))
         data = scoped(await services.exchange.export_data(viewer), scope)
     except REFUSALS as exc:
         return refusal(exc)
@@ -87,14 +88,15 @@ async def export_endpoint(request: Request) -> Response:
     )
 
 
-async def _graphml(pages: AsyncIterator[GraphData]) -> Response:
-    """The whole graph as GraphML, each page written to a temporary body as it is read (the
-    graph is never held whole), then the keys used and the body; 409 as any export."""
+async def _paged(fmt: str, pages: AsyncIterator[GraphData]) -> Response:
+    """The whole graph as GraphML or JSON, each page written to a temporary body as it is read
+    (the graph is never held whole), then the document from it; 409 as any export."""
     body = tempfile.SpooledTemporaryFile(  # noqa: SIM115 (closed by the stream below)
         max_size=SPOOL_BYTES, mode="w+t", encoding="utf-8", newline=""
     )
     try:
-        stream = GraphmlStream(cast(TextIO, body))
+        writer = GraphmlStream if fmt == "graphml" else JsonStream
+        stream = writer(cast(TextIO, body))
         async for page in pages:
             await asyncio.to_thread(stream.add, page)
         chunks = stream.document()
@@ -109,8 +111,8 @@ async def _graphml(pages: AsyncIterator[GraphData]) -> Response:
         raise
     return StreamingResponse(
         _encoded(body, chunks),
-        media_type=MEDIA_TYPES["graphml"],
-        headers={"content-disposition": 'attachment; filename="uccn-graph.graphml"'},
+        media_type=MEDIA_TYPES[fmt],
+        headers={"content-disposition": f'attachment; filename="uccn-graph.{fmt}"'},
     )
 
 

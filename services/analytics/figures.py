@@ -58,9 +58,8 @@ def graph_of(projection: Projection) -> ig.Graph:
     return graph
 
 
-def _degrees_and_components(n: int, ties: Iterable[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    """Each city's degree, and the size of every connected component (union-find)."""
-    degrees = [0] * n
+def _components(n: int, ties: Iterable[tuple[int, int]]) -> list[int]:
+    """The size of every connected component (union-find)."""
     parent = list(range(n))
 
     def root(i: int) -> int:
@@ -70,12 +69,10 @@ def _degrees_and_components(n: int, ties: Iterable[tuple[int, int]]) -> tuple[li
         return i
 
     for i, j in ties:
-        degrees[i] += 1
-        degrees[j] += 1
         a, b = root(i), root(j)
         if a != b:
             parent[a] = b
-    return degrees, list(Counter(root(i) for i in range(n)).values())
+    return list(Counter(root(i) for i in range(n)).values())
 
 
 def _share(count: int, total: int) -> float:
@@ -85,19 +82,43 @@ def _share(count: int, total: int) -> float:
 def network_stats(projection: Projection) -> NetworkStats:
     cities = projection.cities
     n, m = len(cities), len(projection.weights)
-    degrees, sizes = _degrees_and_components(n, projection.weights)
+    # Each city's kind (field, South, region): the shares and the region pairs depend on the
+    # kinds of a tie's two cities only, so ties are counted per pair of kinds (in C, by
+    # `Counter`), and the few pairs of kinds are looked at one by one.
+    kind_of: dict[tuple[str | None, bool, str], int] = {}
+    kinds = [
+        kind_of.setdefault((c.field, c.south, c.region or NO_REGION), len(kind_of)) for c in cities
+    ]
+    kind = list(kind_of)
+    starts, ends = zip(*projection.weights, strict=True) if m else ((), ())
+    degrees = Counter(starts)
+    degrees.update(ends)
+    kind_pairs = list(
+        zip(map(kinds.__getitem__, starts), map(kinds.__getitem__, ends), strict=True)
+    )
+    ties_of = Counter(kind_pairs)
+    weight_of: Counter[tuple[int, int]] = Counter()
+    for pair, weight in zip(kind_pairs, projection.weights.values(), strict=True):
+        weight_of[pair] += weight
     cross_field = north_south = south_south = africa_arab = 0
     pairs: Counter[tuple[str, str]] = Counter()
     pair_weight: Counter[tuple[str, str]] = Counter()
-    for (i, j), weight in projection.weights.items():
-        a, b = cities[i], cities[j]
-        cross_field += a.field != b.field
-        north_south += a.south != b.south
-        south_south += a.south and b.south
-        africa_arab += a.region in AFRICA_OR_ARAB_STATES or b.region in AFRICA_OR_ARAB_STATES
-        key = tuple(sorted((a.region or NO_REGION, b.region or NO_REGION)))
-        pairs[key] += 1  # type: ignore[index]
-        pair_weight[key] += weight  # type: ignore[index]
+    for (a, b), count in ties_of.items():
+        (field_a, south_a, region_a), (field_b, south_b, region_b) = kind[a], kind[b]
+        cross_field += count * (field_a != field_b)
+        north_south += count * (south_a != south_b)
+        south_south += count * (south_a and south_b)
+        africa_arab += count * (
+            region_a in AFRICA_OR_ARAB_STATES or region_b in AFRICA_OR_ARAB_STATES
+        )
+        key = (region_a, region_b) if region_a <= region_b else (region_b, region_a)
+        pairs[key] += count
+        pair_weight[key] += weight_of[(a, b)]
+    isolated = n - len(degrees)
+    distribution = Counter(degrees.values())
+    if isolated:
+        distribution[0] = isolated
+    sizes = _components(n, projection.weights)
     return NetworkStats(
         members=n,
         ties=m,
@@ -105,7 +126,7 @@ def network_stats(projection: Projection) -> NetworkStats:
         density=2 * m / (n * (n - 1)) if n > 1 else 0.0,
         components=len(sizes),
         largest_component=max(sizes, default=0),
-        isolated=sum(1 for d in degrees if d == 0),
+        isolated=isolated,
         cross_field_share=_share(cross_field, m),
         north_south_share=_share(north_south, m),
         south_south_share=_share(south_south, m),
@@ -114,5 +135,5 @@ def network_stats(projection: Projection) -> NetworkStats:
             RegionPair(regions=key, ties=count, weight=pair_weight[key])
             for key, count in sorted(pairs.items())
         ),
-        degree_distribution=tuple(sorted(Counter(degrees).items())),
+        degree_distribution=tuple(sorted(distribution.items())),
     )

@@ -17,7 +17,7 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from graph.store import GraphStore
-from services.analytics.network import Network, read_network
+from services.analytics.network import Network, collector_paused, read_network
 from services.analytics.projection import Projection, Scope, project
 
 RESULTS_KEPT = 256  # results of one version (scopes × questions) kept, least recently used out
@@ -35,7 +35,8 @@ class Version:
         key = (self.network.fingerprint, "projection", scope.key())
         found = self._results.get(key)
         if not isinstance(found, Projection):
-            found = self._results[key] = project(self.network, scope)
+            with collector_paused():
+                found = self._results[key] = project(self.network, scope)
         return found
 
 

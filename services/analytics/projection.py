@@ -6,7 +6,7 @@ cities in scope. Pure: from a `Network` to an edge list."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -75,15 +75,19 @@ class Projection:
 def project(network: Network, scope: Scope) -> Projection:
     cities = tuple(c for c in network.cities if scope.admits(c))
     position = {c.id: i for i, c in enumerate(cities)}
-    weights: dict[tuple[int, int], int] = defaultdict(int)
-    since: dict[tuple[int, int], int | None] = {}
     counted = tuple(p for p in network.projects if scope.counts(p))
+    # Counted in C (`Counter.update`), ties in the order of their first project; each tie's
+    # first year is the earliest of its projects' years that are known (None: none is).
+    weights: Counter[tuple[int, int]] = Counter()
+    pairs_of_year: dict[int | None, list[tuple[int, int]]] = defaultdict(list)
     for proj in counted:
-        members = sorted(position[c] for c in proj.cities if c in position)
-        for pair in combinations(members, 2):
-            weights[pair] += 1
-            first = since.get(pair, proj.start_year)
-            if proj.start_year is not None and (first is None or proj.start_year < first):
-                first = proj.start_year
-            since[pair] = first
+        members = sorted([position[c] for c in proj.cities if c in position])
+        if len(members) > 1:
+            pairs = list(combinations(members, 2))
+            weights.update(pairs)
+            pairs_of_year[proj.start_year].extend(pairs)
+    first = dict.fromkeys(pairs_of_year.pop(None, ()))
+    for year in sorted((y for y in pairs_of_year if y is not None), reverse=True):
+        first.update(dict.fromkeys(pairs_of_year[year], year))  # the earliest year last
+    since = {pair: first[pair] for pair in weights}
     return Projection(cities=cities, weights=dict(weights), since=since, projects=counted)

@@ -36,6 +36,7 @@ import math
 import re
 import tempfile
 from collections.abc import Iterator
+from json.encoder import encode_basestring
 from typing import Any, Literal, TextIO
 from xml.sax.saxutils import escape, quoteattr
 
@@ -211,29 +212,132 @@ def props_json(props: Props) -> str:
 
 
 def _write_json(data: GraphData, out: TextIO) -> None:
-    nodes = [
-        {"label": label, "id": row["id"], "properties": properties(row)}
-        for label, row in ordered_nodes(data)
-    ]
-    relationships = []
-    for key, link in ordered_links(data):
-        rel = REL_BY_KEY[key]
-        relationships.append(
-            {
-                "type": rel.type,
-                "start": {"label": rel.start, "id": link.start},
-                "end": {"label": rel.end, "id": link.end},
-                "properties": properties(link.props),
-            }
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as body:
+        stream = JsonStream(body)
+        stream.add(data)
+        stream.finish(out)
+
+
+class JsonStream:
+    """The JSON document written a page at a time, as `json.dump(document, indent=2)` writes it
+    whole (the same bytes, tested): nodes and relationships go to `body` (a temporary file) as
+    pages arrive, every node page before the first relationship page (`GraphStore.read_pages`
+    reads them so). All or nothing, as `GraphmlStream`: a page holding what JSON cannot carry
+    (a lone surrogate) is named by `document`, which then refuses the whole."""
+
+    def __init__(self, body: TextIO) -> None:
+        self.body = body
+        self.problems: list[str] = []
+        self.nodes = 0
+        self.links = 0
+        self._section = "nodes"
+        body.write(
+            f'{{\n  "format": "{FORMAT_NAME}",\n  "version": {FORMAT_VERSION},\n  "nodes": ['
         )
-    document = {
-        "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
-        "nodes": nodes,
-        "relationships": relationships,
-    }
-    json.dump(document, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+
+    def add(self, page: GraphData) -> None:
+        """Check one page and, while nothing was refused, write its nodes and relationships
+        (a search of their text checks them; value by value only to name a problem)."""
+        if self.problems:
+            self.problems.extend(export_problems(page, "json"))
+            return
+        try:
+            nodes = [_json_node(label, row) for label, row in ordered_nodes(page)]
+            links = [_json_link(key, link) for key, link in ordered_links(page)]
+            writable = not any(_SURROGATE.search(item) for item in (*nodes, *links))
+        except (TypeError, ValueError):
+            writable = False
+        if not writable:
+            self.problems.extend(export_problems(page, "json") or ["a page of the graph"])
+            return
+        if nodes and self._section != "nodes":
+            raise RuntimeError("a JSON export takes every node page before the relationships")
+        self._items(nodes, self.nodes)
+        self.nodes += len(nodes)
+        if links:
+            self._open_relationships()
+            self._items(links, self.links)
+            self.links += len(links)
+
+    def _items(self, items: list[str], written: int) -> None:
+        if items:
+            self.body.write(("\n" if not written else ",\n") + ",\n".join(items))
+
+    def _open_relationships(self) -> None:
+        if self._section == "nodes":
+            self.body.write(("\n  ]" if self.nodes else "]") + ',\n  "relationships": [')
+            self._section = "relationships"
+
+    def finish(self, out: TextIO) -> None:
+        """Write the document to `out` (`ExportRefused`, and nothing written, as `document`)."""
+        for chunk in self.document():
+            out.write(chunk)
+
+    def document(self) -> Iterator[str]:
+        """The document in chunks; `ExportRefused` at once when any page was refused."""
+        if self.problems:
+            raise ExportRefused("json", self.problems)
+        self._open_relationships()
+        self.body.write(("\n  ]" if self.links else "]") + "\n}\n")
+        return self._chunks()
+
+    def _chunks(self) -> Iterator[str]:
+        self.body.seek(0)
+        while block := self.body.read(COPY_CHARS):
+            yield block
+
+
+# A node or relationship as `json.dump(..., indent=2)` writes it in the document's list: the
+# usual values written here, lists (and anything rarer) by the json module, indented to fit.
+_ITEM = "    "
+
+
+def _json_node(label: str, row: Props) -> str:
+    return (
+        f'{_ITEM}{{\n{_ITEM}  "label": {_json_value(label, "")},\n'
+        f'{_ITEM}  "id": {_json_value(row["id"], "")},\n'
+        f'{_ITEM}  "properties": {_json_props(properties(row))}\n{_ITEM}}}'
+    )
+
+
+def _json_link(key: str, link: Link) -> str:
+    rel = REL_BY_KEY[key]
+    start, end, inner = _json_value(link.start, ""), _json_value(link.end, ""), f"{_ITEM}    "
+    return (
+        f'{_ITEM}{{\n{_ITEM}  "type": {_json_value(rel.type, "")},\n'
+        f'{_ITEM}  "start": {{\n{inner}"label": {_json_value(rel.start, "")},\n'
+        f'{inner}"id": {start}\n{_ITEM}  }},\n'
+        f'{_ITEM}  "end": {{\n{inner}"label": {_json_value(rel.end, "")},\n'
+        f'{inner}"id": {end}\n{_ITEM}  }},\n'
+        f'{_ITEM}  "properties": {_json_props(properties(link.props))}\n{_ITEM}}}'
+    )
+
+
+def _json_props(props: Props) -> str:
+    if not props:
+        return "{}"
+    inner = f"{_ITEM}    "
+    lines = [f"{inner}{encode_basestring(k)}: {_json_value(v, inner)}" for k, v in props.items()]
+    return "{\n" + ",\n".join(lines) + f"\n{_ITEM}  }}"
+
+
+def _json_value(value: Any, indent: str) -> str:
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is None or isinstance(value, bool):
+        return "null" if value is None else ("true" if value else "false")
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        if math.isfinite(value):
+            return float.__repr__(value)
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    if not isinstance(value, list):
+        raise TypeError(f"cannot export a property value of type {type(value).__name__}")
+    if not all(_is_scalar(v) for v in value):
+        raise ValueError("a list may hold only plain values")
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return text.replace("\n", "\n" + indent)  # JSON text holds no line break of its own
 
 
 # --- csv ----------------------------------------------------------------------------------------

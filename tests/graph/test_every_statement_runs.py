@@ -53,6 +53,7 @@ SAMPLE_VALUES: dict[str, Any] = {
     "application": "2027:nowhere",
     "status": "accepted",
     "cities": ["bogota"],
+    "separator": "\x1f",
     # The API's writes (graph/statements/writes.py): values under which each one writes nothing,
     # since this test wants the graph unchanged (p1 exists, so creating it is refused; an update
     # that changes no property and keeps every set; no city "nowhere", no country "XX").

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -15,9 +16,18 @@ import networkx as nx
 import pytest
 from starlette.testclient import TestClient
 
+from graph.dataset import GraphData
+from graph.model import REL_BY_KEY
 from hub.app import create_app
 from hub.bootstrap import store_session
 from hub.settings import Settings
+from services.exchange.exporting import (
+    ExportRefused,
+    JsonStream,
+    ordered_links,
+    ordered_nodes,
+    properties,
+)
 from services.policy import Role
 from services.tokens import create_token
 from tests.research.networks import COUNTRIES, two_clusters
@@ -180,3 +190,131 @@ def test_uccn_export_writes_every_network_format(settings: Settings, tmp_path: P
     early = run_uccn(settings, "export", "--format", "edges.csv", "--as-of", "1990", cwd=tmp_path)
     assert early.returncode == 2
     assert "--as-of must be a year from 2004" in early.stderr
+
+
+# --- the whole graph as JSON, written page by page ---------------------------------------------
+
+
+def _json_dump(data: GraphData) -> str:
+    """The document as `json.dump(..., indent=2)` writes it whole: what the export always gave."""
+    nodes = [
+        {"label": label, "id": row["id"], "properties": properties(row)}
+        for label, row in ordered_nodes(data)
+    ]
+    relationships = [
+        {
+            "type": REL_BY_KEY[key].type,
+            "start": {"label": REL_BY_KEY[key].start, "id": link.start},
+            "end": {"label": REL_BY_KEY[key].end, "id": link.end},
+            "properties": properties(link.props),
+        }
+        for key, link in ordered_links(data)
+    ]
+    document = {
+        "format": "uccn-graph",
+        "version": 1,
+        "nodes": nodes,
+        "relationships": relationships,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _odd_values() -> GraphData:
+    """Values of every kind the JSON writer formats itself or hands to the json module."""
+    data = two_clusters().data()
+    city = data.nodes["City"][0]
+    city.update(
+        name='Bogo\u0007tá "quoted" \\ back\nslash \u2028 😀',
+        latitude=-0.0,
+        longitude=1e-7,
+        designation_year=2**40,
+        generated=True,
+        aliases=["a", 'b "c"', "ünï"],
+        empty=[],
+        mixed=[1, 2.5, None, True, "x"],
+    )
+    data.nodes["City"][1].update(latitude=float("inf"), longitude=float("nan"))
+    data.add_node("Region", {"id": "no-props"})
+    return data
+
+
+def _pages(data: GraphData, size: int) -> list[GraphData]:
+    pages = []
+    for label in data.ordered_labels():
+        rows = sorted(data.nodes[label], key=lambda r: str(r["id"]))
+        pages += [GraphData(nodes={label: rows[i : i + size]}) for i in range(0, len(rows), size)]
+    for key in data.ordered_keys():
+        links = sorted(data.links[key], key=lambda k: (k.start, k.end))
+        pages += [GraphData(links={key: links[i : i + size]}) for i in range(0, len(links), size)]
+    return pages
+
+
+@pytest.mark.parametrize("page_size", [1, 4, 1000])
+def test_json_pages_make_the_same_bytes_as_the_whole_document(page_size: int) -> None:
+    data = _odd_values()
+    body = io.StringIO()
+    stream = JsonStream(body)
+    written = [len(body.getvalue())]
+    for page in _pages(data, page_size):
+        stream.add(page)
+        written.append(len(body.getvalue()))
+    # Each page went to the body as it came: nothing of it was kept back for the end.
+    assert all(after > before for before, after in itertools.pairwise(written))
+    assert "".join(stream.document()) == _json_dump(data)
+    assert (stream.nodes, stream.links) == (data.node_count(), data.link_count())
+
+
+def test_json_of_an_empty_graph_and_of_nodes_alone() -> None:
+    for data in (GraphData(), GraphData(nodes={"Region": [{"id": "r", "name": "R"}]})):
+        stream = JsonStream(io.StringIO())
+        stream.add(data)
+        assert "".join(stream.document()) == _json_dump(data)
+
+
+def test_json_refuses_a_lone_surrogate_naming_it_and_writes_nothing() -> None:
+    data = two_clusters().data()
+    data.nodes["City"][0]["name"] = "bad \ud800"
+    stream = JsonStream(io.StringIO())
+    for page in _pages(data, 3):
+        stream.add(page)
+    with pytest.raises(ExportRefused) as refused:
+        stream.document()
+    assert refused.value.problems == [
+        f"City {data.nodes['City'][0]['id']!r}, property name: U+D800 at position 4 is a lone "
+        "surrogate, not Unicode text"
+    ]
+
+
+def test_the_whole_graph_json_download_reads_the_graph_page_by_page(
+    client_and_token: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client, auth = client_and_token
+    monkeypatch.setattr("graph.store.DUMP_PAGE", 2)
+    added: list[int] = []
+    add = JsonStream.add
+
+    def counted(self: JsonStream, page: GraphData) -> None:
+        added.append(page.node_count() + page.link_count())
+        add(self, page)
+
+    monkeypatch.setattr(JsonStream, "add", counted)
+    answer = client.get("/export/json", headers=auth)
+    assert answer.status_code == 200
+    whole = two_clusters().data()
+    total = whole.node_count() + whole.link_count()
+    assert sum(added) == total  # everything, in pages of two nodes (or two start nodes' links)
+    assert len(added) > total / 5
+    assert max(added) * 10 < total
+    assert answer.text == _json_dump(whole)
+
+
+def test_uccn_export_json_is_the_whole_document(settings: Settings, tmp_path: Path) -> None:
+    async def seed() -> None:
+        async with store_session(settings) as store:
+            await store.write_data(two_clusters().data())
+
+    asyncio.run(seed())
+    out = tmp_path / "graph.json"
+    done = run_uccn(settings, "export", "--format", "json", "--out", str(out), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert out.read_text(encoding="utf-8") == _json_dump(two_clusters().data())

@@ -58,7 +58,9 @@ def test_the_explorer_reads_the_network_with_tie_years(settings: Settings) -> No
     ]
     assert by_id["kanazawa"][6:] == [36.56, 136.65]
     g = network.networkx()
-    ties = {frozenset((ids[i], ids[j])): (w, since) for i, j, w, since in document["ties"]}
+    columns = document["ties"]
+    rows = zip(columns["a"], columns["b"], columns["weight"], columns["since"], strict=True)
+    ties = {frozenset((ids[i], ids[j])): (w, since) for i, j, w, since in rows}
     assert ties == {frozenset((a, b)): (d["weight"], d["start"]) for a, b, d in g.edges(data=True)}
     assert document["lastYear"] == 2021
     assert "music" in document["fields"]

@@ -95,9 +95,17 @@ async function main() {
   const maxYear = Math.max(data.lastYear, FIRST_YEAR);
   const view = readView(maxYear);
 
-  const graph = new Graph({ type: "undirected", allowSelfLoops: false });
+  // The cities are drawn first, sized by their number of partners (counted from the ties'
+  // columns); the ties join them in a second step, after the first frame.
+  let graph = new Graph({ type: "undirected", allowSelfLoops: false });
   const ids = data.cities.map((c) => c[0]);
-  for (const [id, name, field, region, south, year, lat, lon] of data.cities) {
+  const ties = data.ties;
+  const degree = new Uint32Array(ids.length);
+  for (let t = 0; t < ties.a.length; t += 1) {
+    degree[ties.a[t]] += 1;
+    degree[ties.b[t]] += 1;
+  }
+  data.cities.forEach(([id, name, field, region, south, year, lat, lon], i) => {
     graph.addNode(id, {
       label: name,
       folded: fold(name),
@@ -108,21 +116,23 @@ async function main() {
       ...geographic(lat, lon),
       lat,
       lon,
+      size: 2 + Math.sqrt(degree[i]) * 1.2,
     });
-  }
-  for (const [i, j, weight, since] of data.ties) {
-    graph.addUndirectedEdge(ids[i], ids[j], { weight, since: since ?? maxYear, size: 0.5 });
-  }
-  graph.forEachNode((node) => {
-    graph.setNodeAttribute(node, "size", 2 + Math.sqrt(graph.degree(node)) * 1.2);
   });
-  performance.mark("graph-built");
-  const large = graph.size > 20000;
+  performance.mark("cities-built");
+  const large = ties.a.length > 20000;
+
+  function withTies(cities) {
+    const full = cities.copy();
+    for (let t = 0; t < ties.a.length; t += 1) {
+      const since = ties.since[t] ?? maxYear;
+      full.addUndirectedEdge(ids[ties.a[t]], ids[ties.b[t]], { weight: ties.weight[t], since, size: 0.5 });
+    }
+    return full;
+  }
 
   for (const field of data.fields) option($("field"), field, label(field));
   for (const region of data.regions) option($("region"), region, label(region));
-  const names = $("city-names");
-  graph.forEachNode((_, attrs) => option(names, attrs.label, ""));
 
   const slider = $("year");
   slider.min = String(FIRST_YEAR);
@@ -186,6 +196,11 @@ async function main() {
   }
 
   function refresh() {
+    counted();
+    renderer.refresh();
+  }
+
+  function counted() {
     legend();
     visible = new Set(graph.filterNodes((_, attrs) => shows(attrs)));
     if (view.city && !visible.has(view.city)) select("");
@@ -199,7 +214,6 @@ async function main() {
     count.textContent = `${visible.size} cities · ${ties} ties · ${view.year}`;
     $("year-label").textContent = String(view.year);
     writeView(view, maxYear);
-    renderer.refresh();
   }
 
   // --- layouts: geographic, or ForceAtlas2 in a web worker -------------------------------------
@@ -380,16 +394,36 @@ async function main() {
   renderer.on("clickNode", ({ node }) => select(node));
   renderer.on("clickStage", () => select(""));
 
-  window.explorer = { graph, renderer, view, refresh, select, shownAfterMs: null, shownAtMs: null };
+  window.explorer = {
+    get graph() {
+      return graph;
+    },
+    renderer,
+    view,
+    refresh,
+    select,
+    shownAfterMs: null, // the first frame (every city), since the script started
+    shownAtMs: null, // the same, since the page was asked for
+    tiesShownAtMs: null, // the first frame with the ties, since the page was asked for
+  };
   renderer.once("afterRender", () => {
     performance.mark("first-frame");
-    window.explorer.shownAfterMs = performance.now() - started; // since the script started
-    window.explorer.shownAtMs = performance.now(); // since the page was asked for
-    document.body.dataset.ready = "true";
+    window.explorer.shownAfterMs = performance.now() - started;
+    window.explorer.shownAtMs = performance.now();
   });
-  applyLayout();
   refresh();
+  // The ties, once the cities are on screen: the graph with them replaces the cities alone.
+  await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));
+  graph = withTies(graph);
+  counted();
+  renderer.setGraph(graph);
+  performance.mark("ties-shown");
+  window.explorer.tiesShownAtMs = performance.now();
+  const names = $("city-names");
+  graph.forEachNode((_, attrs) => option(names, attrs.label, ""));
+  if (view.layout !== "geo") applyLayout(); // the geographic one is where the cities start
   if (view.city) focus(view.city);
+  document.body.dataset.ready = "true";
 }
 
 main().catch((error) => {
