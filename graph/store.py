@@ -75,7 +75,7 @@ class GraphStore:
 
     async def version(self) -> GraphVersion:
         """The graph's version: changed by every write statement, in the statement itself."""
-        rows = await self.engine.read(version.READ_VERSION.text(self.dialect), {})
+        rows = await self.run(version.READ_VERSION)
         if not rows:
             return GraphVersion(None, 0)  # never written to
         return GraphVersion(rows[0]["epoch"], int(rows[0]["version"]))
