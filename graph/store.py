@@ -26,7 +26,13 @@ from graph.dataset import GraphData, Link, Props
 from graph.dialect import Dialect
 from graph.engine import GraphEngine, Row, TransactionalEngine, WriteTransaction
 from graph.errors import GraphError, WriteMismatch
-from graph.model import EXPORTED_LABELS, EXPORTED_RELATIONSHIPS, NODE_BY_LABEL, REL_BY_KEY
+from graph.model import (
+    EXPORTED_LABELS,
+    EXPORTED_RELATIONSHIPS,
+    GRAPH_VERSION,
+    NODE_BY_LABEL,
+    REL_BY_KEY,
+)
 from graph.schema import schema_from_model
 from graph.statement import Statement
 from graph.statements import migrations, nodes, paths, relationships, search, version
@@ -144,7 +150,12 @@ class GraphStore:
         node_rows = await self.run(nodes.COUNT_BY_LABEL)
         rel_rows = await self.run(relationships.COUNT_BY_TYPE)
         return GraphCounts(
-            nodes={str(r["label"]): int(r["count"]) for r in node_rows},
+            # The version node is the store's bookkeeping, not part of what the graph holds.
+            nodes={
+                str(r["label"]): int(r["count"])
+                for r in node_rows
+                if r["label"] != GRAPH_VERSION.label
+            },
             relationships={str(r["type"]): int(r["count"]) for r in rel_rows},
         )
 
