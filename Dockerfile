@@ -6,6 +6,8 @@ COPY web/package.json web/package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY web/build.mjs ./
 COPY web/src src
+# The explorer sends its GraphQL documents by hash, from the hub's manifest.
+COPY hub/trusted_documents.json /hub/trusted_documents.json
 RUN node build.mjs /dist
 
 FROM python:3.12-slim AS build

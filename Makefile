@@ -61,7 +61,7 @@ $(WEB_DIR)/node_modules/.installed: $(WEB_DIR)/package.json $(WEB_DIR)/package-l
 	npm ci --prefix $(WEB_DIR) --no-audit --no-fund --loglevel=error
 	@touch $@
 
-$(BUNDLE): $(WEB_DIR)/node_modules/.installed $(WEB_DIR)/build.mjs $(wildcard $(WEB_DIR)/src/*)
+$(BUNDLE): $(WEB_DIR)/node_modules/.installed $(WEB_DIR)/build.mjs $(wildcard $(WEB_DIR)/src/*) hub/trusted_documents.json
 	cd $(WEB_DIR) && node build.mjs ../hub/static/dist
 	@touch $@
 

@@ -26,6 +26,7 @@ from graph.statements import (
     search,
     tokens,
     traversal,
+    version,
     writes,
 )
 
@@ -80,6 +81,7 @@ def all_statements() -> list[Statement]:
         *directory.STATEMENTS,
         *analytics.STATEMENTS,
         *jobs.STATEMENTS,
+        version.READ_VERSION,
     ]
 
 

@@ -388,6 +388,14 @@ JOB_RUN = NodeSpec(
     (ID, Prop("started_at", STR, True), Prop("finished_at", STR), Prop("outcome", STR)),
     exported=False,
 )
+# The graph's version, one node that every write statement bumps (`graph.statement`): what the
+# API's response cache keys its answers by.
+GRAPH_VERSION = NodeSpec(
+    "GraphVersion",
+    "`graph`, the one version node",
+    (ID, Prop("version", INT, True), Prop("epoch", STR, True)),
+    exported=False,
+)
 NODES = (
     *NODES,
     API_TOKEN,
@@ -397,6 +405,7 @@ NODES = (
     SCHEDULER_LEASE,
     DIGEST_RUN,
     JOB_RUN,
+    GRAPH_VERSION,
 )
 
 RELATIONSHIPS: tuple[RelSpec, ...] = (

@@ -26,10 +26,16 @@ from graph.dataset import GraphData, Link, Props
 from graph.dialect import Dialect
 from graph.engine import GraphEngine, Row, TransactionalEngine, WriteTransaction
 from graph.errors import GraphError, WriteMismatch
-from graph.model import EXPORTED_LABELS, EXPORTED_RELATIONSHIPS, NODE_BY_LABEL, REL_BY_KEY
+from graph.model import (
+    EXPORTED_LABELS,
+    EXPORTED_RELATIONSHIPS,
+    GRAPH_VERSION,
+    NODE_BY_LABEL,
+    REL_BY_KEY,
+)
 from graph.schema import schema_from_model
 from graph.statement import Statement
-from graph.statements import migrations, nodes, paths, relationships, search
+from graph.statements import migrations, nodes, paths, relationships, search, version
 from names import fold_name as fold_name  # re-exported: some importers still name graph.store
 
 DUMP_PAGE = 20000  # rows (start nodes for relationships) a dump reads at once
@@ -40,6 +46,15 @@ _SEARCH_WORD = re.compile(r"\w+", re.UNICODE)
 class GraphCounts:
     nodes: dict[str, int]
     relationships: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class GraphVersion:
+    """Equal versions, equal graph: every write changes `version` (and a graph dropped and made
+    again draws a new `epoch`)."""
+
+    epoch: str | None
+    version: int
 
 
 class GraphStore:
@@ -63,6 +78,13 @@ class GraphStore:
 
     async def ping(self) -> str:
         return await self.engine.ping()
+
+    async def version(self) -> GraphVersion:
+        """The graph's version: changed by every write statement, in the statement itself."""
+        rows = await self.run(version.READ_VERSION)
+        if not rows:
+            return GraphVersion(None, 0)  # never written to
+        return GraphVersion(rows[0]["epoch"], int(rows[0]["version"]))
 
     async def close(self) -> None:
         await self.engine.close()
@@ -128,7 +150,12 @@ class GraphStore:
         node_rows = await self.run(nodes.COUNT_BY_LABEL)
         rel_rows = await self.run(relationships.COUNT_BY_TYPE)
         return GraphCounts(
-            nodes={str(r["label"]): int(r["count"]) for r in node_rows},
+            # The version node is the store's bookkeeping, not part of what the graph holds.
+            nodes={
+                str(r["label"]): int(r["count"])
+                for r in node_rows
+                if r["label"] != GRAPH_VERSION.label
+            },
             relationships={str(r["type"]): int(r["count"]) for r in rel_rows},
         )
 

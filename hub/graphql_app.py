@@ -4,9 +4,12 @@ themselves are in hub.graphql_http."""
 
 from __future__ import annotations
 
+import json
+import logging
 import os
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
+from cross_web.request._starlette import StarletteRequestAdapter
 from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
@@ -33,15 +36,31 @@ from hub.graphql_http import (
 )
 from hub.identity import InvalidCredentials, viewer_from_headers
 from hub.pages import NOT_BUILT, STATIC, bundles_built
+from hub.response_cache import Key, ResponseCache
 from hub.settings import Environment, Settings
+from hub.trusted_documents import DocumentRefused, TrustedDocuments
 from schema.build import build_schema
 from schema.context import Context
 from schema.mutation import Mutation
+from services.container import Services
+from services.policy import Viewer
 
 REQUEST_ID_HEADER = "x-request-id"
+CACHE_HEADER = "x-uccn-cache"  # `hit` or `miss` when the response cache was asked
+log = logging.getLogger(__name__)
+
+
+class HubRequestAdapter(StarletteRequestAdapter):
+    """Starlette's request adapter, with the request it adapts in reach."""
+
+    @property
+    def request(self) -> Request:
+        return self._request
 
 
 class HubGraphQL(GraphQL[Context, None]):
+    request_adapter_class = HubRequestAdapter
+
     def __init__(self, settings: Settings) -> None:
         super().__init__(
             build_schema(api_config(settings), mutation=Mutation),
@@ -49,6 +68,14 @@ class HubGraphQL(GraphQL[Context, None]):
         )
         self.api = api_config(settings)
         self.max_body_bytes = settings.api_max_body_bytes
+        self.documents = TrustedDocuments.load(
+            anonymous_trusted_only=settings.api_trusted_documents_only
+        )
+        self.cache_bytes = (
+            settings.api_response_cache_bytes if settings.api_response_cache else None
+        )
+        self._cache: ResponseCache | None = None
+        self._cache_store: GraphStore | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -69,19 +96,66 @@ class HubGraphQL(GraphQL[Context, None]):
                 # Spec, "Body": no JSON type is acceptable, so 406 (RECOMMENDED) and stop.
                 message = f"Accept {JSON} or {GRAPHQL_RESPONSE_JSON}."
                 raise HTTPException(406, message)
-            state["viewer"] = await viewer_from_headers(request.headers, store)
+            state["viewer"] = viewer = await viewer_from_headers(request.headers, store)
+            data = await self._read_request(request, viewer)
+            cache = self._cache_for(store)
+            key = await _cache_key(cache, data, viewer, state["services"])
+            if key is not None:
+                assert cache is not None
+                body = cache.get(key)
+                if body is not None:
+                    await _send_kept(send, body, media_type or JSON, request_id)
+                    return
             response = await self.run(request)
+            if key is not None and state.pop("may_keep", False) and response.status_code == 200:
+                assert cache is not None
+                cache.keep(key, bytes(response.body))
+                response.headers[CACHE_HEADER] = "miss"
         except InvalidCredentials as exc:
             headers["www-authenticate"] = 'Bearer error="invalid_token"'
             response = _error_response(401, str(exc), media_type, headers)
         except BodyTooLarge as exc:
             headers["connection"] = "close"  # the rest of the body is not read
             response = _error_response(413, str(exc), media_type, headers)
+        except DocumentRefused as exc:
+            status = exc.status or (400 if media_type == GRAPHQL_RESPONSE_JSON else 200)
+            response = _error_response(status, str(exc), media_type, headers, code=exc.code)
         except HTTPException as exc:
             if exc.status_code == 405:  # a mutation over GET goes by POST; HEAD by neither
                 headers["allow"] = "POST" if request.method == "GET" else "GET, POST"
             response = _error_response(exc.status_code, exc.reason, media_type, headers)
         await response(scope, receive, send)
+
+    async def _read_request(self, request: Request, viewer: Viewer) -> GraphQLRequestData | None:
+        """The request's parameters (a document sent by hash resolved, `TrustedDocuments`),
+        read ahead of execution for the cache and kept for `parse_http_body`; None for what is
+        no GraphQL request (another method, GraphiQL's page)."""
+        if request.method not in ("GET", "POST"):
+            return None
+        adapter = self.request_adapter_class(request)
+        if self.should_render_graphql_ide(adapter):
+            return None
+        try:
+            if request.method == "GET":
+                parameters = self.parse_query_params(adapter.query_params)
+            else:
+                check_request_content_type(adapter.content_type)
+                parameters = self.parse_json(await adapter.get_body())
+        except json.JSONDecodeError as exc:
+            raise HTTPException(400, "Unable to parse request body as JSON") from exc
+        if isinstance(parameters, dict):
+            parameters = self.documents.resolve(parameters, viewer)
+        data = request_data(parameters, from_url=request.method == "GET")
+        request.state.request_data = data
+        return data
+
+    def _cache_for(self, store: GraphStore) -> ResponseCache | None:
+        """The cache of the store the app serves (opened in the lifespan, after this view)."""
+        if self.cache_bytes is None:
+            return None
+        if self._cache is None or self._cache_store is not store:
+            self._cache, self._cache_store = ResponseCache(store, self.cache_bytes), store
+        return self._cache
 
     async def render_graphql_ide(self, request: Request) -> Response:
         """GraphiQL from the hub's own bundle (`make web`), not from a CDN: it loads offline."""
@@ -94,11 +168,11 @@ class HubGraphQL(GraphQL[Context, None]):
         return self.graphql_ide is not None and super().should_render_graphql_ide(request)
 
     async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData:
-        """Spec, "GET" and "POST": no batches, multipart or streams; each parameter checked."""
-        if request.method == "GET":
-            return request_data(self.parse_query_params(request.query_params), from_url=True)
-        check_request_content_type(request.content_type)
-        return request_data(self.parse_json(await request.get_body()), from_url=False)
+        """Spec, "GET" and "POST": no batches, multipart or streams; each parameter checked
+        (by `_read_request`, before execution)."""
+        assert isinstance(request, HubRequestAdapter)
+        data: GraphQLRequestData = request.request.state.request_data
+        return data
 
     def decode_json(self, data: str | bytes) -> object:
         """Request bodies are UTF-8 (spec, "POST"): a body in another encoding fails to parse.
@@ -124,7 +198,7 @@ class HubGraphQL(GraphQL[Context, None]):
         request_data: GraphQLRequestData,
     ) -> ExecutionResult:
         try:
-            return await super().execute_single(
+            result = await super().execute_single(
                 request=request,
                 request_adapter=request_adapter,
                 sub_response=sub_response,
@@ -141,6 +215,16 @@ class HubGraphQL(GraphQL[Context, None]):
                 # malformed HTTP request, so its status follows the media type.
                 return PreExecutionError(data=None, errors=[GraphQLError(exc.reason)])
             raise
+        if (
+            self._cache is not None
+            and not result.errors
+            and not isinstance(result, PreExecutionError)
+            and request_data.query is not None
+        ):
+            request.state.may_keep = self._cache.may_keep(
+                request_data.query, request_data.operation_name
+            )
+        return result
 
     async def process_result(
         self, request: Request, result: ExecutionResult
@@ -197,12 +281,60 @@ def new_request_id() -> str:
     return os.urandom(16).hex()
 
 
+async def _cache_key(
+    cache: ResponseCache | None,
+    data: GraphQLRequestData | None,
+    viewer: Viewer,
+    services: Services,
+) -> Key | None:
+    """The request's cache key; None without a cache, for no GraphQL request, or when the
+    graph's version cannot be read: the request then runs as if there were no cache, and meets
+    the same failure where it is answered (a field error, logged and masked)."""
+    if cache is None or data is None:
+        return None
+    parameters = {
+        "query": data.query,
+        "operationName": data.operation_name,
+        "variables": data.variables,
+    }
+    try:
+        return await cache.key(parameters, viewer, services.clock.today())
+    except Exception as exc:
+        log.warning("answering without the response cache: %s", exc)
+        return None
+
+
+async def _send_kept(send: Send, body: bytes, media_type: str, request_id: str) -> None:
+    """A kept answer, as `create_response` sends a fresh one (always a 200: no errors)."""
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 200,
+            "headers": [
+                (b"content-length", str(len(body)).encode()),
+                (b"content-type", f"{media_type}; charset=utf-8".encode()),
+                (REQUEST_ID_HEADER.encode(), request_id.encode()),
+                (CACHE_HEADER.encode(), b"hit"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
 def _error_response(
-    status: int, message: str, media_type: str | None, headers: dict[str, str]
+    status: int,
+    message: str,
+    media_type: str | None,
+    headers: dict[str, str],
+    *,
+    code: str | None = None,
 ) -> Response:
     """A request refused before execution, as a GraphQL response without `data`."""
+    error: dict[str, object] = {"message": message}
+    if code is not None:
+        error["extensions"] = {"code": code}
     return JSONResponse(
-        {"errors": [{"message": message}]},
+        {"errors": [error]},
         status_code=status,
         headers=headers,
         media_type=f"{media_type or JSON}; charset=utf-8",

@@ -66,6 +66,12 @@ class Settings(BaseSettings):
     api_neighbourhood_max_nodes: int = Field(
         default=_SERVICES.neighbourhood_max_nodes, ge=10, le=10_000
     )
+    # Whole answers kept until the graph's version changes (hub/response_cache.py), in a budget.
+    api_response_cache: bool = True
+    api_response_cache_bytes: int = Field(default=64 * 2**20, ge=0, le=16 * 2**30)
+    # Anonymous callers may run only the hub's registered documents (hub/trusted_documents.py);
+    # token holders keep arbitrary queries. Meant for production.
+    api_trusted_documents_only: bool = False
 
     # The brain (issue 4): weights of each score's components, and the rules they apply.
     recommend_weight_thematic: float = Field(default=_PARTNERS.thematic, ge=0, le=10)

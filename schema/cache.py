@@ -35,13 +35,28 @@ class BoundedCache[K: Hashable, V]:
             self._entries.move_to_end(key)
             return found[0]
         value = compute()
-        if weight <= self.max_bytes:
-            self._entries[key] = (value, weight)
-            self.bytes += weight
-            while len(self._entries) > self.max_entries or self.bytes > self.max_bytes:
-                _, (_, dropped) = self._entries.popitem(last=False)
-                self.bytes -= dropped
+        self.put(key, value, weight)
         return value
+
+    def get(self, key: K) -> V | None:
+        found = self._entries.get(key)
+        if found is None:
+            return None
+        self._entries.move_to_end(key)
+        return found[0]
+
+    def put(self, key: K, value: V, weight: int) -> None:
+        """Keep `value` (unless it weighs more than the whole budget), dropping the oldest."""
+        if weight > self.max_bytes:
+            return
+        previous = self._entries.pop(key, None)
+        if previous is not None:
+            self.bytes -= previous[1]
+        self._entries[key] = (value, weight)
+        self.bytes += weight
+        while len(self._entries) > self.max_entries or self.bytes > self.max_bytes:
+            _, (_, dropped) = self._entries.popitem(last=False)
+            self.bytes -= dropped
 
     def clear(self) -> None:
         self._entries.clear()

@@ -15,7 +15,18 @@ from bench.api.throughput import THROUGHPUT_ROUNDS, Throughput
 from bench.timing import Latencies
 
 NESTED_GOAL = 2.0
-THROUGHPUT_GOAL = 0.25
+# Issue 11: `city(id:)` requests/s against the bare app was 0.32 before the response cache; the
+# goal is 0.6 with the cache warm and 0.35 cold.
+THROUGHPUT_TODAY = 0.32
+THROUGHPUT_GOAL_WARM = 0.6
+THROUGHPUT_GOAL_COLD = 0.35
+CACHE_MODES = {
+    "warm": "the response cache warm: the same request again, answered from the cache (the "
+    "graph's version still read for each request)",
+    "cold": "the response cache cold: consulted for every request with a budget of 0 bytes "
+    "(UCCN_API_RESPONSE_CACHE_BYTES=0), so each one reads the graph's version, misses, runs "
+    "and is not kept",
+}
 RSS_LIMIT_MB = 400.0
 
 
@@ -47,7 +58,12 @@ def nested_result(
     )
 
 
-def throughput_result(hub: Throughput, bare: Throughput, seconds: float) -> BenchResult:
+def throughput_result(
+    hub: Throughput, bare: Throughput, seconds: float, *, cache: str = "warm"
+) -> BenchResult:
+    """The hub against the bare app, with the response cache warm or cold (`CACHE_MODES`)."""
+    goal = THROUGHPUT_GOAL_WARM if cache == "warm" else THROUGHPUT_GOAL_COLD
+
     def case(label: str, run: Throughput) -> Measurement:
         load = run.load
         graph = (
@@ -70,17 +86,20 @@ def throughput_result(hub: Throughput, bare: Throughput, seconds: float) -> Benc
     hub_cpu, bare_cpu = hub.cpu_ms_per_request(), bare.cpu_ms_per_request()
     errors = hub.load.errors + bare.load.errors
     return BenchResult(
-        name="api-throughput",
-        title="api throughput",
+        name="api-throughput" if cache == "warm" else f"api-throughput-{cache}",
+        title=f"api throughput ({cache})",
         measurements=(
-            case("ours: hub, { city(id:) { name } }", hub),
+            case(f"ours: hub, {{ city(id:) {{ name }} }}, cache {cache}", hub),
             case("bare: Starlette JSON endpoint", bare),
         ),
         ratio=ratio,
-        ratio_label="hub / bare requests/s",
-        goal=f">= {THROUGHPUT_GOAL:.2f}",
-        met=ratio >= THROUGHPUT_GOAL and errors == 0,
+        ratio_label=f"hub / bare requests/s, cache {cache}",
+        goal=f">= {goal:.2f}; today {THROUGHPUT_TODAY:.2f}",
+        met=ratio >= goal and errors == 0,
         notes=(
+            f"issue 11: today {THROUGHPUT_TODAY:.2f}, goal >= {goal:.2f} ({cache}), "
+            f"measured {ratio:.2f}",
+            CACHE_MODES[cache],
             f"same uvicorn command for both: {' '.join(UVICORN_OPTIONS)}",
             f"load: python -m bench.loadgen, {hub.load.concurrency} keep-alive connections, "
             f"{seconds:g} s measured in {THROUGHPUT_ROUNDS} rounds alternating with the other "

@@ -33,7 +33,13 @@ from bench.api.nested import (
 from bench.api.report import memory_result, nested_result, round_trip_result, throughput_result
 from bench.api.round_trips import count_round_trips
 from bench.api.servers import BARE_FACTORY, HUB_FACTORY, serving, settings_env
-from bench.api.throughput import THROUGHPUT_ROUNDS, Throughput, combined, run_loadgen
+from bench.api.throughput import (
+    THROUGHPUT_ROUNDS,
+    Throughput,
+    check_cache,
+    combined,
+    run_loadgen,
+)
 from bench.graph_load import load_graph
 from bench.load import SYNTH_CITIES, SYNTH_SEED
 from bench.timing import Latencies, measure
@@ -178,7 +184,8 @@ async def _bench(
                 f"{real_loaded.links:,} relationships",
             ],
         ),
-        throughput_result(served.hub_load, served.bare_load, load_seconds),
+        throughput_result(served.hub_load, served.bare_load, load_seconds, cache="warm"),
+        throughput_result(served.cold_load, served.bare_load, load_seconds, cache="cold"),
         memory_result(served.memory, served.db_pid),
         round_trip_result(trips),
     ]
@@ -220,6 +227,7 @@ class _Served:
 
     over_http: _Nested
     hub_load: Throughput
+    cold_load: Throughput
     bare_load: Throughput
     memory: Memory
     db_pid: int | None
@@ -266,11 +274,19 @@ async def _served(
                     over_http = await measure({"ours": ours_http, "raw": raw}, requests, warmup)
                 memory.peak_nested = hub_rss.peak
                 memory.after_nested = hub_rss.now()
-            # Hub and bare rounds alternate, so a slow patch of a shared machine weighs on both.
+            # Hub (cache warm), bare and hub (cache cold) rounds alternate, so a slow patch of a
+            # shared machine weighs on all three.
             hub_runs: list[Throughput] = []
+            cold_runs: list[Throughput] = []
             bare_runs: list[Throughput] = []
             round_seconds = load_seconds / THROUGHPUT_ROUNDS
-            async with serving("bare", BARE_FACTORY, env, tmp) as bare:
+            cold_env = {**env, "UCCN_API_RESPONSE_CACHE_BYTES": "0"}
+            async with (
+                serving("bare", BARE_FACTORY, env, tmp) as bare,
+                serving("hub-cold", HUB_FACTORY, cold_env, tmp) as cold,
+            ):
+                await check_cache(hub, "hit")
+                await check_cache(cold, "miss")
                 for _ in range(THROUGHPUT_ROUNDS):
                     with hub_rss.sampling():
                         hub_runs.append(
@@ -283,10 +299,18 @@ async def _served(
                             bare, concurrency, round_seconds, load_warmup, max_requests
                         )
                     )
+                    cold_runs.append(
+                        await run_loadgen(
+                            cold, concurrency, round_seconds, load_warmup, max_requests, db_pid
+                        )
+                    )
             hub_load, bare_load = combined(hub_runs), combined(bare_runs)
+            cold_load = combined(cold_runs)
             await asyncio.sleep(0.5)
             memory.after_load = hub_rss.now()
             memory.peak_load = hub_rss.peak
             memory.samples = hub_rss.samples
         memory.db_peak = db.peak if db else 0
-    return _Served(_Nested(http_rows, http_same, over_http), hub_load, bare_load, memory, db_pid)
+    return _Served(
+        _Nested(http_rows, http_same, over_http), hub_load, cold_load, bare_load, memory, db_pid
+    )

@@ -13,12 +13,14 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import httpx
 import psutil
 
 from bench.api import ApiBenchError
 from bench.api.servers import ROOT, Server, child_env
 from bench.bare_app import PAYLOAD
 from bench.loadgen import LoadResult
+from hub.graphql_app import CACHE_HEADER
 
 THROUGHPUT_ROUNDS = 3  # alternating hub and bare load runs, each a third of the load time
 CITY_ID = "chiang-mai"
@@ -60,6 +62,17 @@ def combined(runs: Sequence[Throughput]) -> Throughput:
         server_cpu_s=sum(run.server_cpu_s for run in runs),
         graph_cpu_s=sum(graph) if graph else None,
     )
+
+
+async def check_cache(server: Server, expected: str) -> None:
+    """The load's request, twice: the second answer has to come the way the run says (`hit`
+    from a warm cache, `miss` from a cold one), or the measurement would not be what it says."""
+    async with httpx.AsyncClient(base_url=server.url, timeout=60.0) as client:
+        for _ in range(2):
+            response = await client.post("/graphql", json=CITY_QUERY)
+        said = response.headers.get(CACHE_HEADER)
+    if response.json() != PAYLOAD or said != expected:
+        raise ApiBenchError(f"{server.name}: expected a cache {expected}, got {said}")
 
 
 def cpu_seconds(pid: int) -> float:

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from playwright.async_api import Browser, Page
+from playwright.async_api import Browser, Page, Request
 
 from bench.browser import Watched, chromium, screenshot, watched_page
 from hub.bootstrap import store_session
@@ -130,6 +131,13 @@ async def _click_city(page: Page, city: str) -> None:
 
 async def test_a_click_on_a_city_opens_its_panel(explorer: Watched, hub: Served) -> None:
     page = await _open(explorer, hub)
+    sent: list[Any] = []
+
+    def record(request: Request) -> None:
+        if "/graphql" in request.url:
+            sent.append(request.post_data_json)
+
+    page.on("request", record)
     await _click_city(page, "marrakech")
     await page.wait_for_selector("#panel[data-loaded=true]", timeout=10_000)
     panel = page.locator("#panel")
@@ -143,6 +151,10 @@ async def test_a_click_on_a_city_opens_its_panel(explorer: Watched, hub: Served)
     assert "city=marrakech" in page.url
     highlighted = await page.evaluate("[...window.explorer.graph.neighbors('marrakech')].length")
     assert highlighted == 4
+    # A trusted document, sent by its hash alone (the hub knew it: no retry with the text).
+    [body] = sent
+    assert "query" not in body
+    assert body["extensions"]["persistedQuery"]["version"] == 1
     await screenshot(page, "explore-city.png")
 
 

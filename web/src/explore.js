@@ -7,6 +7,7 @@ import FA2Layout from "graphology-layout-forceatlas2/worker";
 import forceAtlas2 from "graphology-layout-forceatlas2";
 import Sigma from "sigma";
 import { EdgeLineProgram } from "sigma/rendering";
+import documents from "../../hub/trusted_documents.json";
 
 const FIRST_YEAR = 2004;
 const FADED = "#e4e4e4";
@@ -31,16 +32,28 @@ const PALETTE = {
 };
 const OTHER = "#95a5a6";
 
-const CITY_QUERY = `query ($id: ID!) {
-  city(id: $id) { slug name designationYear country { name } field { code name }
-    projects(first: 10) { totalCount nodes { title startYear status } }
-    cooperatingCities(first: 20) { totalCount nodes { slug name } }
-    partnerInstitutions(first: 10) { totalCount nodes { name kind } } }
-  recommendPartners(city: $id, first: 5) {
-    ... on PartnerRecommendations { items { name kind score partnerId } }
-    ... on NotFoundError { message } ... on ValidationError { message } } }`;
+// The hub's own documents, sent by hash (trusted documents; see hub/trusted_documents.py).
+const CITY_DOCUMENT = documents.ExplorerCity;
 
 const $ = (id) => document.getElementById(id);
+
+// Apollo's automatic persisted queries: the hash first; the text only if the hub asks for it.
+async function graphql(doc, variables) {
+  const extensions = { persistedQuery: { version: 1, sha256Hash: doc.sha256Hash } };
+  const post = async (body) => {
+    const reply = await fetch("/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify({ ...body, variables, extensions }),
+    });
+    return reply.json();
+  };
+  const body = await post({});
+  const notFound = (body.errors ?? []).some(
+    (error) => error.extensions?.code === "PERSISTED_QUERY_NOT_FOUND",
+  );
+  return notFound ? post({ query: doc.query }) : body;
+}
 
 function readView(maxYear) {
   const q = new URLSearchParams(window.location.search);
@@ -254,12 +267,7 @@ async function main() {
     writeView(view, maxYear);
     renderer.refresh();
     const asked = view.city;
-    const reply = await fetch("/graphql", {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json" },
-      body: JSON.stringify({ query: CITY_QUERY, variables: { id: asked } }),
-    });
-    const body = await reply.json();
+    const body = await graphql(CITY_DOCUMENT, { id: asked });
     if (view.city !== asked) return; // another city was chosen meanwhile
     renderPanel(body.data ?? {}, body.errors);
     panel.dataset.loaded = "true";
