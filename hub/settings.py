@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     api_neighbourhood_max_nodes: int = Field(
         default=_SERVICES.neighbourhood_max_nodes, ge=10, le=10_000
     )
+    # A root field reads its nodes' nested relations in one compiled statement (false: one
+    # statement per relation per level, as before; the answers are the same).
+    api_compiled_reads: bool = True
 
     # The brain (issue 4): weights of each score's components, and the rules they apply.
     recommend_weight_thematic: float = Field(default=_PARTNERS.thematic, ge=0, le=10)

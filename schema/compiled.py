@@ -1,0 +1,108 @@
+"""Compiled reads: the relations a root field's selection walks, read in one statement.
+
+Before the prefetch walk (`schema.prefetch`) loads a query's neighbour lists level by level, a
+root field translates its selection into a `graph.compiled.Plan` (the relation fields selected
+on its nodes, through fragments and `@include`/`@skip`, and recursively below them, up to
+`DEPTH` levels), runs the one statement compiled from it and primes the request's DataLoaders
+with every neighbour list it read. The walk then finds those lists loaded and sends nothing for
+them; what the plan left out (a relation without a compiled path, a level below `DEPTH`, a
+field under a union or an interface, a window that is an error) the walk or the resolver loads
+as before. The resolvers answer from the same loaders either way, so data, errors, windows,
+cursors and privacy are theirs: nothing here decides what a caller sees.
+
+The statement reads whole neighbour lists (a pattern comprehension has no order to window on),
+so the plan stops at `DEPTH` levels and at `MAX_RELATIONS` relations: below them, the walk loads
+only the neighbours a page shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import cast
+
+from strawberry.types import Info
+from strawberry.types.nodes import Selection
+
+from graph.compiled import Plan, Relation, compile_plan, compiles, read_tree
+from graph.statement import Statement
+from schema import prefetch
+from schema.context import Context
+from schema.prefetch import (
+    HasRelations,
+    RelationIndex,
+    below,
+    fields_on,
+    node_selections,
+    window_of,
+)
+
+DEPTH = 3  # relation levels below the root field's nodes
+MAX_RELATIONS = 24  # relations in one plan; a wider selection is walked level by level
+
+
+def plan_for(
+    index: RelationIndex,
+    type_name: str,
+    selections: Iterable[Selection],
+    page_max: int,
+    statements: dict[str, Statement],
+    depth: int = DEPTH,
+) -> Plan:
+    """The compilable relations selected on `type_name` nodes (`statements` collects the
+    neighbour statements they stand for, by name)."""
+    relations: dict[Relation, None] = {}
+    for field in fields_on(index, selections, type_name):
+        relation = index.fields.get((type_name, field.name))
+        if relation is None or not compiles(relation.statement):
+            continue
+        if relation.paged:
+            if window_of(field.arguments, page_max) is None:
+                continue  # the resolver reports the bad window, at its own path
+            below: Sequence[Selection] = node_selections(field.selections)
+        else:
+            below = list(field.selections)
+        nested = (
+            plan_for(index, relation.target, below, page_max, statements, depth - 1)
+            if depth > 1
+            else Plan(relation.target)
+        )
+        statements[relation.statement.name] = relation.statement
+        relations[Relation(relation.statement.name, nested)] = None
+    return Plan(type_name, tuple(relations))
+
+
+async def prime(
+    info: Info[Context, None],
+    index: RelationIndex,
+    type_name: str,
+    keys: Sequence[str],
+    selections: Sequence[Selection],
+) -> None:
+    """Read the plan of `selections` below the nodes `keys` in one statement, and prime the
+    request's loaders with its neighbour lists (a list already loaded is left as it is)."""
+    context = info.context
+    if not context.api.compiled_reads or not keys or not selections:
+        return
+    statements: dict[str, Statement] = {}
+    plan = plan_for(index, type_name, selections, context.api.page_max, statements)
+    if not plan.relations or plan.size() > MAX_RELATIONS:
+        return
+    rows = await context.store.run(compile_plan(plan), ids=list(keys))
+    for name, lists in read_tree(plan, rows).items():
+        loader = context.loaders.custom(statements[name])
+        for key, found in lists.items():
+            loader.prime(key, found)
+
+
+async def prefetch_page(info: Info[Context, None], type_name: str, keys: Sequence[str]) -> None:
+    """`schema.prefetch.prefetch_page`, after the compiled read of what it can compile."""
+    index = cast(HasRelations, info.schema).relations
+    await prime(info, index, type_name, keys, node_selections(below(info.selected_fields)))
+    await prefetch.prefetch_page(info, type_name, keys)
+
+
+async def prefetch_nodes(info: Info[Context, None], type_name: str, keys: Sequence[str]) -> None:
+    """`schema.prefetch.prefetch_nodes`, after the compiled read of what it can compile."""
+    index = cast(HasRelations, info.schema).relations
+    await prime(info, index, type_name, keys, list(below(info.selected_fields)))
+    await prefetch.prefetch_nodes(info, type_name, keys)
