@@ -1,23 +1,30 @@
 """Compiled reads: a query's whole sub-tree of neighbour lists in one statement.
 
 The GraphQL layer describes what a request will walk as a neutral `Plan` (a label, and for each
-relation it selects the neighbour statement it stands for and the plan below it); `compile_plan`
-turns it into one parameterised statement of nested pattern comprehensions, the same text for
-FalkorDB and Neo4j. For each start id it returns, per relation, the neighbours as
-`[id, values, nested]`: `values` their properties in model order (as the neighbour statements
-give them), `nested` the same shape for the plan below. `read_tree` groups the answer into
-neighbour lists keyed by statement name and node id, exactly as the neighbour statements'
-DataLoaders would hold them (ordered by neighbour id, distinct where the statement is).
+relation it selects the neighbour statement it stands for, the properties it needs and the plan
+below it); `compile_plan` turns it into one parameterised statement, the same text for FalkorDB
+and Neo4j: one `UNION ALL` branch per relation, each the relation's neighbour statement fed with
+the ids of its level (the plan's nodes, or every neighbour of the level above, each once). Each
+branch returns one row per distinct neighbour (`branch`, `id`, `values`, `keys`), so a neighbour
+many nodes share (an SDG target most projects address) crosses the wire and is parsed once.
+`read_tree` groups the rows into neighbour lists keyed by statement name and node id, as the
+neighbour statements' DataLoaders hold them (ordered by neighbour id, distinct where the
+statement is, [] for a node without neighbours).
+
+Why not nested pattern comprehensions (`[(a)-[:R]->(b) | [b.x, [(b)-->(c) | …]]]`), the shape
+the Neo4j GraphQL Library compiles to: measured on the embedded FalkorDB they cost about twice
+the level-by-level statements they replace (a comprehension runs per row, and a shared neighbour
+is repeated under every node that has it, for the client to parse each time).
 
 Which relations compile is said once, here, in `PATHS`: the pattern each neighbour statement of
 `graph.statements.neighbours` walks. A relation without a path is not compiled (its lists load
-as before). Windows are not applied in the statement (a pattern comprehension has no order):
-the whole neighbour lists come back, and the caller keeps a plan shallow enough that this stays
-small.
+as before). Windows are not applied in the statement (a level reads every neighbour of the level
+above, not only the page shown): the caller keeps a plan shallow enough that this stays small.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -58,6 +65,25 @@ class Path:
 class Relation:
     statement: str  # the neighbour statement whose lists this relation fills
     below: Plan
+    columns: tuple[str, ...] | None = None  # the neighbours' properties to read; None: all
+
+    def read(self) -> tuple[str, ...]:
+        """The properties read, in model order: `columns`, and the required ones always (a
+        node is never read without what the model says it has)."""
+        return _read(self)
+
+
+@functools.cache
+def _read(relation: Relation) -> tuple[str, ...]:
+    label = PATHS[relation.statement].label
+    spec = NODE_BY_LABEL[label]
+    props = tuple(p.name for p in spec.props)
+    if relation.columns is None:
+        return props
+    if unknown := set(relation.columns) - set(props):
+        raise ValueError(f"{label} has no properties {sorted(unknown)}")
+    wanted = {"id", *relation.columns, *(p.name for p in spec.props if p.required)}
+    return tuple(name for name in props if name in wanted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,60 +126,90 @@ def compiles(statement: Statement) -> bool:
 
 
 def compile_plan(plan: Plan) -> Statement:
-    """One statement: `$ids` of `plan.label` nodes in, a row per found node out (`key`, `tree`)."""
+    """One statement: `$ids` of `plan.label` nodes in; out, for each relation of the plan (its
+    `branch`, in the plan's depth-first order), one row per distinct neighbour: `id`, `values`
+    and the `keys` it is a neighbour of, as the relation's own neighbour statement gives them."""
     if not plan.relations:
         raise ValueError("a plan without relations has nothing to compile")
-    tree = _tree(plan, "n0", itertools.count(1))
-    return Statement(
-        f"compiled_{plan.label}",
-        f"UNWIND $ids AS key MATCH (n0:{plan.label} {{id: key}}) RETURN key, {tree} AS tree",
-    )
+    branches = [
+        _branch(plan.label, prefix, relation, n)
+        for n, (prefix, relation) in enumerate(_walk(plan, ()))
+    ]
+    return Statement(f"compiled_{plan.label}", " UNION ALL ".join(branches))
 
 
-def _tree(plan: Plan, near: str, names: Iterator[int]) -> str:
-    return "[" + ", ".join(_relation(r, near, names) for r in plan.relations) + "]"
+def _walk(
+    plan: Plan, prefix: tuple[Relation, ...]
+) -> Iterator[tuple[tuple[Relation, ...], Relation]]:
+    """Every relation of the plan with the relations above it, depth first."""
+    for relation in plan.relations:
+        yield prefix, relation
+        yield from _walk(relation.below, (*prefix, relation))
 
 
-def _relation(relation: Relation, near: str, names: Iterator[int]) -> str:
-    # Every comprehension binds a name of its own: FalkorDB reads a name bound by a sibling
-    # comprehension as already bound.
+def _branch(label: str, prefix: tuple[Relation, ...], relation: Relation, n: int) -> str:
+    # The level's nodes: every neighbour of the level above (not only the page it shows), each
+    # once; then the relation's neighbour statement, fed with their ids as `key`.
+    near = "a" if not prefix else "r"
+    clauses = [f"UNWIND $ids AS key MATCH ({near}:{label} {{id: key}})"]
+    for i, above in enumerate(prefix):
+        far = f"x{i}"
+        clauses.append(f"MATCH {_match(PATHS[above.statement], near, far)} WITH DISTINCT {far}")
+        near = far
+    if prefix:
+        clauses.append(f"WITH {near} AS a, {near}.id AS key")
     path = PATHS[relation.statement]
-    far = f"n{next(names)}"
+    clauses.append(f"MATCH {_match(path, 'a', 'b')}")
+    if path.distinct:
+        clauses.append("WITH DISTINCT key, b")
+    values = ", ".join(f"b.{name}" for name in relation.read())
+    clauses.append(
+        f"WITH b, collect(key) AS keys RETURN {n} AS branch, b.id AS id, [{values}] AS values, keys"
+    )
+    return " ".join(clauses)
+
+
+def _match(path: Path, near: str, far: str) -> str:
+    """The path's pattern from `near` to `far`, as its neighbour statement writes it."""
     pattern = f"({near})"
     for i, step in enumerate(path.steps):
-        last = i == len(path.steps) - 1
-        types = "|".join(step.types)
         left, right = {"out": ("-", "->"), "in": ("<-", "-"), "both": ("-", "-")}[step.direction]
-        node = f"({far}:{step.label})" if last else f"(:{step.label})"
-        pattern += f"{left}[:{types}]{right}{node}"
-    where = f" WHERE {far}.id <> {near}.id" if path.not_self else ""
-    columns = ", ".join(f"{far}.{p.name}" for p in NODE_BY_LABEL[path.label].props)
-    nested = _tree(relation.below, far, names) if relation.below.relations else "[]"
-    return f"[{pattern}{where} | [{far}.id, [{columns}], {nested}]]"
+        node = f"({far}:{step.label})" if i == len(path.steps) - 1 else f"(:{step.label})"
+        pattern += f"{left}[:{'|'.join(step.types)}]{right}{node}"
+    return pattern + (f" WHERE {far}.id <> {near}.id" if path.not_self else "")
 
 
 Lists = dict[str, dict[str, list[Props]]]  # statement name -> node id -> neighbour list
 
+MARK = " AS branch, "  # in every compiled statement's text, and in no other statement
 
-def read_tree(plan: Plan, rows: Sequence[Mapping[str, Any]]) -> Lists:
-    """The neighbour lists the compiled statement's rows hold, as the loaders would hold them."""
-    lists: Lists = {}
+
+def read_tree(plan: Plan, keys: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> Lists:
+    """The neighbour lists the compiled statement's rows hold for the plan's nodes `keys` and
+    every node below them, as the loaders would hold them (a node without neighbours has [])."""
+    by_branch: dict[int, list[Mapping[str, Any]]] = {}
     for row in rows:
-        _fill(plan, str(row["key"]), row["tree"], lists)
+        by_branch.setdefault(int(row["branch"]), []).append(row)
+    lists: Lists = {}
+    _fill(plan, keys, by_branch, itertools.count(), lists)
     return lists
 
 
-def _fill(plan: Plan, key: str, tree: Sequence[Any], lists: Lists) -> None:
-    for relation, found in zip(plan.relations, tree, strict=True):
-        path = PATHS[relation.statement]
-        columns = tuple(p.name for p in NODE_BY_LABEL[path.label].props)
-        if path.distinct:
-            found = list({item[0]: item for item in found}.values())
-        ordered = sorted(found, key=lambda item: item[0])
-        lists.setdefault(relation.statement, {})[key] = [
-            {c: v for c, v in zip(columns, item[1], strict=True) if v is not None}
-            for item in ordered
-        ]
-        if relation.below.relations:
-            for item in ordered:
-                _fill(relation.below, str(item[0]), item[2], lists)
+def _fill(
+    plan: Plan,
+    keys: Sequence[str],
+    by_branch: Mapping[int, list[Mapping[str, Any]]],
+    branches: Iterator[int],
+    lists: Lists,
+) -> None:
+    for relation in plan.relations:
+        found = sorted(by_branch.get(next(branches), ()), key=lambda row: str(row["id"]))
+        columns = relation.read()
+        grouped: dict[str, list[Props]] = {key: [] for key in keys}
+        for row in found:  # by neighbour id, so each key's list is in that order too
+            props = {c: v for c, v in zip(columns, row["values"], strict=True) if v is not None}
+            for key in row["keys"]:
+                grouped[str(key)].append(props)  # shared by its keys: read-only
+        lists.setdefault(relation.statement, {}).update(grouped)
+        below = [str(row["id"]) for row in found]
+        _fill(relation.below, below, by_branch, branches, lists)

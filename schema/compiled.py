@@ -10,20 +10,37 @@ field under a union or an interface, a window that is an error) the walk or the 
 as before. The resolvers answer from the same loaders either way, so data, errors, windows,
 cursors and privacy are theirs: nothing here decides what a caller sees.
 
-The statement reads whole neighbour lists (a pattern comprehension has no order to window on),
-so the plan stops at `DEPTH` levels and at `MAX_RELATIONS` relations: below them, the walk loads
-only the neighbours a page shows.
+The statement reads every neighbour of a level, not only the page shown, so the plan stops at
+`DEPTH` levels and at `MAX_RELATIONS` relations: below them, the walk loads only the neighbours
+a page shows. Each relation reads only the properties the operation's fields need
+(`read_columns`): the lists primed are the ones every resolver of the request reads.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from typing import cast
 
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    GraphQLInterfaceType,
+    GraphQLNamedType,
+    GraphQLSchema,
+    GraphQLUnionType,
+    OperationDefinitionNode,
+    TypeInfo,
+    TypeInfoVisitor,
+    Visitor,
+    visit,
+)
 from strawberry.types import Info
 from strawberry.types.nodes import Selection
 
 from graph.compiled import Plan, Relation, compile_plan, compiles, read_tree
+from graph.model import NODE_BY_LABEL
 from graph.statement import Statement
 from schema import prefetch
 from schema.context import Context
@@ -46,10 +63,11 @@ def plan_for(
     selections: Iterable[Selection],
     page_max: int,
     statements: dict[str, Statement],
+    columns: Mapping[str, frozenset[str] | None],
     depth: int = DEPTH,
 ) -> Plan:
     """The compilable relations selected on `type_name` nodes (`statements` collects the
-    neighbour statements they stand for, by name)."""
+    neighbour statements they stand for, by name), each reading the `columns` of its label."""
     relations: dict[Relation, None] = {}
     for field in fields_on(index, selections, type_name):
         relation = index.fields.get((type_name, field.name))
@@ -62,12 +80,14 @@ def plan_for(
         else:
             below = list(field.selections)
         nested = (
-            plan_for(index, relation.target, below, page_max, statements, depth - 1)
+            plan_for(index, relation.target, below, page_max, statements, columns, depth - 1)
             if depth > 1
             else Plan(relation.target)
         )
         statements[relation.statement.name] = relation.statement
-        relations[Relation(relation.statement.name, nested)] = None
+        read = columns.get(relation.target, frozenset())
+        names = None if read is None else tuple(sorted(read))
+        relations[Relation(relation.statement.name, nested, names)] = None
     return Plan(type_name, tuple(relations))
 
 
@@ -84,14 +104,69 @@ async def prime(
     if not context.api.compiled_reads or not keys or not selections:
         return
     statements: dict[str, Statement] = {}
-    plan = plan_for(index, type_name, selections, context.api.page_max, statements)
+    columns = read_columns(info.schema._schema, index, info.operation, info._raw_info.fragments)
+    plan = plan_for(index, type_name, selections, context.api.page_max, statements, columns)
     if not plan.relations or plan.size() > MAX_RELATIONS:
         return
     rows = await context.store.run(compile_plan(plan), ids=list(keys))
-    for name, lists in read_tree(plan, rows).items():
+    for name, lists in read_tree(plan, keys, rows).items():
         loader = context.loaders.custom(statements[name])
         for key, found in lists.items():
             loader.prime(key, found)
+
+
+def read_columns(
+    schema: GraphQLSchema,
+    index: RelationIndex,
+    operation: OperationDefinitionNode,
+    fragments: Mapping[str, FragmentDefinitionNode],
+) -> dict[str, frozenset[str] | None]:
+    """The properties any field of the whole operation may read, by label (None: all of them).
+
+    Taken from every selection of the operation, not only the root field's: a neighbour list
+    primed here is the one every resolver of the request reads. A field that is a property
+    (by its snake_case name) adds it; `id`, `slug`, `__typename`, a `code` that is no property
+    (the id, always read) and relation fields add nothing; any other field computes from
+    properties this cannot see, so its label reads them all. (`graph.compiled` always reads the
+    model's required properties: the types are built from them.)"""
+    wanted: dict[str, set[str] | None] = {}
+
+    def field(parent: GraphQLNamedType | None, name: str) -> None:
+        if parent is None or name in NEVER_READ:
+            return
+        types = (
+            schema.get_possible_types(parent)
+            if isinstance(parent, GraphQLInterfaceType | GraphQLUnionType)
+            else [parent]
+        )
+        for type_ in types:
+            spec = NODE_BY_LABEL.get(type_.name)
+            if spec is None or (type_.name, name) in index.fields:
+                continue
+            found = wanted.setdefault(type_.name, set())
+            prop = _snake(name)
+            if found is not None and spec.prop(prop) is not None:
+                found.add(prop)
+            elif name not in ID_ALIASES:
+                wanted[type_.name] = None
+
+    type_info = TypeInfo(schema)
+
+    class Fields(Visitor):
+        def enter_field(self, node: FieldNode, *_: object) -> None:
+            field(type_info.get_parent_type(), node.name.value)
+
+    document = DocumentNode(definitions=(operation, *fragments.values()))
+    visit(document, TypeInfoVisitor(type_info, Fields()))
+    return {label: None if found is None else frozenset(found) for label, found in wanted.items()}
+
+
+NEVER_READ = frozenset({"id", "slug", "__typename"})
+ID_ALIASES = frozenset({"code"})  # a `code` that is not a property is the node's id (`TH`, `11.4`)
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
 async def prefetch_page(info: Info[Context, None], type_name: str, keys: Sequence[str]) -> None:

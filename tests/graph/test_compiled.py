@@ -56,7 +56,7 @@ async def test_one_relation_compiles_to_the_neighbour_statement_lists(
     ids = await ids_of(synthetic_graph, label)
     plan = Plan(label, (Relation(name, Plan(PATHS[name].label)),))
     rows = await synthetic_graph.run(compile_plan(plan), ids=ids)
-    compiled = {k: v for k, v in read_tree(plan, rows).get(name, {}).items() if v}
+    compiled = {k: v for k, v in read_tree(plan, ids, rows).get(name, {}).items() if v}
     assert compiled == await loaded(synthetic_graph, NEIGHBOUR_STATEMENTS[name], ids)
 
 
@@ -76,7 +76,7 @@ async def test_a_nested_plan_fills_every_level(synthetic_graph: GraphStore) -> N
         ),
     )
     cities = (await ids_of(synthetic_graph, "City"))[:200]
-    lists = read_tree(plan, await synthetic_graph.run(compile_plan(plan), ids=cities))
+    lists = read_tree(plan, cities, await synthetic_graph.run(compile_plan(plan), ids=cities))
     assert lists[country.name] == await loaded(synthetic_graph, country, cities) | {
         c: [] for c in cities if not lists[country.name].get(c)
     }
@@ -93,3 +93,26 @@ async def test_a_nested_plan_fills_every_level(synthetic_graph: GraphStore) -> N
 def test_an_empty_plan_is_refused() -> None:
     with pytest.raises(ValueError, match="nothing to compile"):
         compile_plan(Plan("City"))
+
+
+async def test_a_relation_reads_its_columns_and_the_required_ones(
+    synthetic_graph: GraphStore,
+) -> None:
+    projects = neighbours.CITY_PROJECTS
+    relation = Relation(projects.name, Plan("PilotProject"), ("summary",))
+    assert relation.read() == ("id", "title", "summary", "start_year", "status")
+    plan = Plan("City", (relation,))
+    cities = (await ids_of(synthetic_graph, "City"))[:100]
+    lists = read_tree(plan, cities, await synthetic_graph.run(compile_plan(plan), ids=cities))
+    full = await loaded(synthetic_graph, projects, cities)
+    assert full, "the synthetic graph has projects"
+    for city, found in full.items():
+        assert lists[projects.name][city] == [
+            {k: v for k, v in p.items() if k in relation.read()} for p in found
+        ]
+
+
+def test_an_unknown_column_is_refused() -> None:
+    relation = Relation(neighbours.CITY_PROJECTS.name, Plan("PilotProject"), ("titel",))
+    with pytest.raises(ValueError, match=r"PilotProject has no properties \['titel'\]"):
+        compile_plan(Plan("City", (relation,)))

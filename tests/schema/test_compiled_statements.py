@@ -11,7 +11,7 @@ from __future__ import annotations
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
-from graph.compiled import PATHS, Plan, Relation, compile_plan
+from graph.compiled import MARK, PATHS, Plan, Relation, compile_plan
 from graph.dialect import Dialect
 from graph.store import GraphStore
 from tests.schema.api import execute
@@ -28,8 +28,6 @@ from tests.schema.test_round_trips import CountingEngine
 from tests.test_cypher_lint import describe, lint, model_schema
 
 __all__ = ["synthetic_graph"]
-
-COMPILED_MARK = " AS tree"  # what the compiled statement returns, and no other statement
 
 
 def every_plan() -> list[Plan]:
@@ -51,7 +49,7 @@ async def captured(store: GraphStore, documents: list[str]) -> list[str]:
         await execute(
             GraphStore(engine), document, sample_variables(document), SECRETARIAT, COMPILED
         )
-    return [text for text in dict.fromkeys(engine.reads) if COMPILED_MARK in text]
+    return [text for text in dict.fromkeys(engine.reads) if MARK in text]
 
 
 def check(statements: list[str]) -> None:
