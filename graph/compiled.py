@@ -4,7 +4,7 @@ The GraphQL layer describes what a request will walk as a neutral `Plan` (a labe
 relation it selects the neighbour statement it stands for, the properties it needs and the plan
 below it); `compile_plan` turns it into one parameterised statement, the same text for FalkorDB
 and Neo4j: one `UNION ALL` branch per relation, each the relation's neighbour statement fed with
-the ids of its level (the plan's nodes, or every neighbour of the level above, each once). Each
+the ids of its level (the plan's nodes, or the neighbours the level above shows, each once). Each
 branch returns one row per distinct neighbour (`branch`, `id`, `values`, `keys`), so a neighbour
 many nodes share (an SDG target most projects address) crosses the wire and is parsed once.
 `read_tree` groups the rows into neighbour lists keyed by statement name and node id, as the
@@ -18,8 +18,9 @@ is repeated under every node that has it, for the client to parse each time).
 
 Which relations compile is said once, here, in `PATHS`: the pattern each neighbour statement of
 `graph.statements.neighbours` walks. A relation without a path is not compiled (its lists load
-as before). Windows are not applied in the statement (a level reads every neighbour of the level
-above, not only the page shown): the caller keeps a plan shallow enough that this stays small.
+as before). Below a connection, a level is the neighbours its pages show (`Relation.window`:
+each node's neighbours in id order, sliced, as the walk slices them), so a compiled read loads
+what the walk would, in one round trip.
 """
 
 from __future__ import annotations
@@ -66,6 +67,9 @@ class Relation:
     statement: str  # the neighbour statement whose lists this relation fills
     below: Plan
     columns: tuple[str, ...] | None = None  # the neighbours' properties to read; None: all
+    # The page of each node's neighbours (skip, end; in id order) the level below reads;
+    # None: all of them.
+    window: tuple[int, int] | None = None
 
     def read(self) -> tuple[str, ...]:
         """The properties read, in model order: `columns`, and the required ones always (a
@@ -126,35 +130,58 @@ def compiles(statement: Statement) -> bool:
 
 
 def compile_plan(plan: Plan) -> Statement:
-    """One statement: `$ids` of `plan.label` nodes in; out, for each relation of the plan (its
-    `branch`, in the plan's depth-first order), one row per distinct neighbour: `id`, `values`
-    and the `keys` it is a neighbour of, as the relation's own neighbour statement gives them."""
+    """One statement: `$ids` of `plan.label` nodes in (and `parameters(plan)`); out, for each
+    relation of the plan (its `branch`, in the plan's depth-first order), one row per distinct
+    neighbour: `id`, `values` and the `keys` it is a neighbour of, as the relation's own
+    neighbour statement gives them."""
     if not plan.relations:
         raise ValueError("a plan without relations has nothing to compile")
-    branches = [
-        _branch(plan.label, prefix, relation, n)
-        for n, (prefix, relation) in enumerate(_walk(plan, ()))
-    ]
+    branches = [_branch(plan.label, prefix, relation, n) for prefix, (n, relation) in _walk(plan)]
     return Statement(f"compiled_{plan.label}", " UNION ALL ".join(branches))
 
 
-def _walk(
-    plan: Plan, prefix: tuple[Relation, ...]
-) -> Iterator[tuple[tuple[Relation, ...], Relation]]:
-    """Every relation of the plan with the relations above it, depth first."""
-    for relation in plan.relations:
-        yield prefix, relation
-        yield from _walk(relation.below, (*prefix, relation))
+def parameters(plan: Plan) -> dict[str, int]:
+    """The windows' bounds, by the parameter names the compiled statement gives them."""
+    found: dict[str, int] = {}
+    for _, (n, relation) in _walk(plan):
+        if relation.window is not None and relation.below.relations:
+            found[f"skip_{n}"], found[f"end_{n}"] = relation.window
+    return found
 
 
-def _branch(label: str, prefix: tuple[Relation, ...], relation: Relation, n: int) -> str:
-    # The level's nodes: every neighbour of the level above (not only the page it shows), each
-    # once; then the relation's neighbour statement, fed with their ids as `key`.
+Numbered = tuple[int, Relation]
+
+
+def _walk(plan: Plan) -> list[tuple[tuple[Numbered, ...], Numbered]]:
+    """Every relation of the plan, numbered depth first, with the relations above it."""
+    found: list[tuple[tuple[Numbered, ...], Numbered]] = []
+
+    def down(plan: Plan, prefix: tuple[Numbered, ...]) -> None:
+        for relation in plan.relations:
+            numbered = (len(found), relation)
+            found.append((prefix, numbered))
+            down(relation.below, (*prefix, numbered))
+
+    down(plan, ())
+    return found
+
+
+def _branch(label: str, prefix: tuple[Numbered, ...], relation: Relation, n: int) -> str:
+    # The level's nodes: the neighbours of the level above that its pages show (in id order, as
+    # the walk slices them), each once; then the relation's neighbour statement, fed with their
+    # ids as `key`.
     near = "a" if not prefix else "r"
     clauses = [f"UNWIND $ids AS key MATCH ({near}:{label} {{id: key}})"]
-    for i, above in enumerate(prefix):
-        far = f"x{i}"
-        clauses.append(f"MATCH {_match(PATHS[above.statement], near, far)} WITH DISTINCT {far}")
+    for i, (m, above) in enumerate(prefix):
+        far, path = f"x{i}", PATHS[above.statement]
+        clauses.append(f"MATCH {_match(path, near, far)}")
+        if above.window is not None:
+            distinct = "DISTINCT " if path.distinct else ""
+            clauses.append(
+                f"WITH {distinct}{near}, {far} ORDER BY {far}.id "
+                f"WITH {near}, collect({far})[$skip_{m}..$end_{m}] AS page UNWIND page AS {far}"
+            )
+        clauses.append(f"WITH DISTINCT {far}")
         near = far
     if prefix:
         clauses.append(f"WITH {near} AS a, {near}.id AS key")
@@ -211,5 +238,8 @@ def _fill(
             for key in row["keys"]:
                 grouped[str(key)].append(props)  # shared by its keys: read-only
         lists.setdefault(relation.statement, {}).update(grouped)
-        below = [str(row["id"]) for row in found]
-        _fill(relation.below, below, by_branch, branches, lists)
+        # The level below: what the statement fed its branches, the neighbours each page shows
+        # (ids are slugs, so Python's order is the statement's).
+        skip, end = relation.window or (0, None)
+        below = dict.fromkeys(str(p["id"]) for key in keys for p in grouped[key][skip:end])
+        _fill(relation.below, list(below), by_branch, branches, lists)

@@ -10,10 +10,11 @@ field under a union or an interface, a window that is an error) the walk or the 
 as before. The resolvers answer from the same loaders either way, so data, errors, windows,
 cursors and privacy are theirs: nothing here decides what a caller sees.
 
-The statement reads every neighbour of a level, not only the page shown, so the plan stops at
-`DEPTH` levels and at `MAX_RELATIONS` relations: below them, the walk loads only the neighbours
-a page shows. Each relation reads only the properties the operation's fields need
-(`read_columns`): the lists primed are the ones every resolver of the request reads.
+Below a connection the statement reads the neighbours of the page the walk would follow; the
+plan still stops at `DEPTH` levels and `MAX_RELATIONS` relations, to keep one statement of a
+bounded size (below, the walk goes on as before). Each relation reads only the properties the
+operation's fields need (`read_columns`): the lists primed are the ones every resolver of the
+request reads.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from graphql import (
 from strawberry.types import Info
 from strawberry.types.nodes import Selection
 
-from graph.compiled import Plan, Relation, compile_plan, compiles, read_tree
+from graph.compiled import Plan, Relation, compile_plan, compiles, parameters, read_tree
 from graph.model import NODE_BY_LABEL
 from graph.statement import Statement
 from schema import prefetch
@@ -73,9 +74,11 @@ def plan_for(
         relation = index.fields.get((type_name, field.name))
         if relation is None or not compiles(relation.statement):
             continue
+        window: tuple[int, int] | None = None
         if relation.paged:
-            if window_of(field.arguments, page_max) is None:
+            if (win := window_of(field.arguments, page_max)) is None:
                 continue  # the resolver reports the bad window, at its own path
+            window = (win.skip, win.end)
             below: Sequence[Selection] = node_selections(field.selections)
         else:
             below = list(field.selections)
@@ -87,7 +90,7 @@ def plan_for(
         statements[relation.statement.name] = relation.statement
         read = columns.get(relation.target, frozenset())
         names = None if read is None else tuple(sorted(read))
-        relations[Relation(relation.statement.name, nested, names)] = None
+        relations[Relation(relation.statement.name, nested, names, window)] = None
     return Plan(type_name, tuple(relations))
 
 
@@ -108,7 +111,7 @@ async def prime(
     plan = plan_for(index, type_name, selections, context.api.page_max, statements, columns)
     if not plan.relations or plan.size() > MAX_RELATIONS:
         return
-    rows = await context.store.run(compile_plan(plan), ids=list(keys))
+    rows = await context.store.run(compile_plan(plan), ids=list(keys), **parameters(plan))
     for name, lists in read_tree(plan, keys, rows).items():
         loader = context.loaders.custom(statements[name])
         for key, found in lists.items():

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from graph.compiled import PATHS, Plan, Relation, compile_plan, read_tree
+from graph.compiled import PATHS, Plan, Relation, compile_plan, parameters, read_tree
 from graph.dataset import Props
 from graph.model import NODE_BY_LABEL
 from graph.statement import Statement
@@ -116,3 +116,23 @@ def test_an_unknown_column_is_refused() -> None:
     relation = Relation(neighbours.CITY_PROJECTS.name, Plan("PilotProject"), ("titel",))
     with pytest.raises(ValueError, match=r"PilotProject has no properties \['titel'\]"):
         compile_plan(Plan("City", (relation,)))
+
+
+async def test_a_window_feeds_the_level_below_only_the_page_it_shows(
+    synthetic_graph: GraphStore,
+) -> None:
+    projects = neighbours.CITY_PROJECTS
+    targets = neighbours.OUTGOING["PilotProject-ADDRESSES-SDGTarget"]
+    cities = (await ids_of(synthetic_graph, "City"))[:300]
+    for window in ((0, 1), (1, 3)):
+        below = Plan("PilotProject", (Relation(targets.name, Plan("SDGTarget")),))
+        plan = Plan("City", (Relation(projects.name, below, window=window),))
+        rows = await synthetic_graph.run(compile_plan(plan), ids=cities, **parameters(plan))
+        lists = read_tree(plan, cities, rows)
+        full = await loaded(synthetic_graph, projects, cities)
+        shown = {p["id"] for found in full.values() for p in found[window[0] : window[1]]}
+        assert shown, "the synthetic graph has projects"
+        assert set(lists[targets.name]) == shown
+        assert {k: v for k, v in lists[targets.name].items() if v} == await loaded(
+            synthetic_graph, targets, sorted(shown)
+        )

@@ -139,6 +139,10 @@ EDGE_CASES = {
         two: projects(first: 2) { edges { cursor node { slug sdgTargets { code } } } }
         more: projects(first: 3, after: "b2Zmc2V0OjE=") { pageInfo { hasNextPage endCursor }
           nodes { slug cities(first: 1) { totalCount nodes { slug } } } } } } }""",
+    "one relation, two windows": """{ cities(first: 40, filter: {generated: true}) { nodes {
+        one: projects(first: 1) { nodes { slug sdgTargets { code } } }
+        rest: projects(first: 100, after: "b2Zmc2V0OjA=") { nodes { slug sdgTargets { code }
+          cities(first: 2) { nodes { slug projects(first: 1) { nodes { slug } } } } } } } } }""",
     "a bad window": """{ cities(first: 5, filter: {generated: true}) { nodes {
         projects(first: -1) { nodes { slug } } country { code } } } }""",
     "fragments and directives": """query($yes: Boolean = true, $no: Boolean = false) {
