@@ -107,10 +107,11 @@ async def prime(
     if not context.api.compiled_reads or not keys or not selections:
         return
     statements: dict[str, Statement] = {}
+    shape = plan_for(index, type_name, selections, context.api.page_max, statements, {})
+    if not shape.relations or shape.size() > MAX_RELATIONS:
+        return  # before reading the operation's columns: most requests stop here
     columns = read_columns(info.schema._schema, index, info.operation, info._raw_info.fragments)
     plan = plan_for(index, type_name, selections, context.api.page_max, statements, columns)
-    if not plan.relations or plan.size() > MAX_RELATIONS:
-        return
     rows = await context.store.run(compile_plan(plan), ids=list(keys), **parameters(plan))
     for name, lists in read_tree(plan, keys, rows).items():
         loader = context.loaders.custom(statements[name])
