@@ -77,6 +77,7 @@ def api_config(settings: Settings) -> ApiConfig:
         max_cost=settings.api_max_cost,
         page_max=settings.api_page_max,
         neighbourhood_max_nodes=settings.api_neighbourhood_max_nodes,
+        compiled_reads=settings.api_compiled_reads,
     )
 
 

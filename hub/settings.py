@@ -72,6 +72,9 @@ class Settings(BaseSettings):
     # Anonymous callers may run only the hub's registered documents (hub/trusted_documents.py);
     # token holders keep arbitrary queries. Meant for production.
     api_trusted_documents_only: bool = False
+    # A root field reads its nodes' nested relations in one compiled statement (false: one
+    # statement per relation per level, as before; the answers are the same).
+    api_compiled_reads: bool = True
 
     # The brain (issue 4): weights of each score's components, and the rules they apply.
     recommend_weight_thematic: float = Field(default=_PARTNERS.thematic, ge=0, le=10)

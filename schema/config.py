@@ -14,3 +14,4 @@ class ApiConfig:
     max_cost: int = 5000
     page_max: int = 100
     neighbourhood_max_nodes: int = 500  # what one neighbourhood may visit (its cost)
+    compiled_reads: bool = True  # nested relations in one statement (`schema.compiled`)

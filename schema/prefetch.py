@@ -189,3 +189,10 @@ def _skipped(directives: Mapping[str, Mapping[str, Any]]) -> bool:
     if directives.get("skip", {}).get("if") is True:
         return True
     return "include" in directives and directives["include"].get("if") is False
+
+
+# What the compiled read (`schema.compiled`) shares with the walk: the same reading of a selection.
+below = _below
+fields_on = _fields
+node_selections = _node_selections
+window_of = _window

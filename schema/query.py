@@ -15,6 +15,7 @@ from schema import analytics, brain
 from schema.aggregates import Aggregates
 from schema.brain import CheckResult, ProposeMentorsResult, RankHostsResult, RecommendResult
 from schema.city import City
+from schema.compiled import prefetch_nodes, prefetch_page
 from schema.conference import Conference
 from schema.connection import Connection, Window, bad_input, connection, window
 from schema.context import Context
@@ -36,7 +37,6 @@ from schema.institution import PartnerInstitution
 from schema.limits import NEIGHBOURHOOD_NODE, PATH_HOP, work
 from schema.node import Node, from_global_id
 from schema.outcome import node_key, outcome
-from schema.prefetch import prefetch_nodes, prefetch_page
 from schema.project import PilotProject
 from schema.region import Region
 from schema.registry import build_node

@@ -9,12 +9,11 @@ from collections.abc import Sequence
 
 from bench import BenchResult, Measurement
 from bench.api.memory import Memory, mb
-from bench.api.round_trips import NESTED_LEVELS, RoundTrips
+from bench.api.round_trips import NESTED_ROUND_TRIPS, RoundTrips
 from bench.api.servers import UVICORN_OPTIONS
 from bench.api.throughput import THROUGHPUT_ROUNDS, Throughput
 from bench.timing import Latencies
 
-NESTED_GOAL = 2.0
 # Issue 11: `city(id:)` requests/s against the bare app was 0.32 before the response cache; the
 # goal is 0.6 with the cache warm and 0.35 cold.
 THROUGHPUT_TODAY = 0.32
@@ -27,6 +26,9 @@ CACHE_MODES = {
     "(UCCN_API_RESPONSE_CACHE_BYTES=0), so each one reads the graph's version, misses, runs "
     "and is not kept",
 }
+NESTED_GOAL = 1.3  # issue 11: a nested read costs about what the database does
+# Issue 11's "today" (before compiled reads), by benchmark: ours p50 / raw p50 as it reported.
+NESTED_TODAY = {"api-nested-http": 2.19, "api-nested-in-process": 2.20, "api-nested-real": 2.31}
 RSS_LIMIT_MB = 400.0
 
 
@@ -48,7 +50,7 @@ def nested_result(
             Measurement("raw: one Cypher query, same engine (p50)", raw.p50, detail=raw.describe()),
         ),
         ratio=ratio,
-        ratio_label="ours p50 / raw p50",
+        ratio_label=f"ours p50 / raw p50 (issue 11 today: {NESTED_TODAY[name]:.2f})",
         goal=f"<= {NESTED_GOAL:.2f}",
         met=same is None and ratio <= NESTED_GOAL,
         notes=(
@@ -149,7 +151,7 @@ def round_trip_result(trips: Sequence[RoundTrips]) -> BenchResult:
     counts = [len(t.statements) for t in trips]
     fewest = min(counts, default=0)
     ratio = max(counts) / fewest if fewest else 0.0
-    bounded = max(counts, default=0) <= NESTED_LEVELS
+    bounded = max(counts, default=0) <= NESTED_ROUND_TRIPS
     differs = [f"{t.cities} cities: DATA DIFFERS: {t.differs}" for t in trips if t.differs]
     return BenchResult(
         name="api-round-trips",
@@ -167,7 +169,8 @@ def round_trip_result(trips: Sequence[RoundTrips]) -> BenchResult:
         goal="= 1.00",
         met=ratio == 1.0 and bounded and not differs,
         notes=(
-            f"bound: {NESTED_LEVELS} levels of the query reach the graph; "
+            f"bound: {NESTED_ROUND_TRIPS} round trips (the listing, then one compiled "
+            "statement for every level below it); "
             + ("every size within it" if bounded else "EXCEEDED"),
             *(differs or ["same data as the raw query at every size"]),
         ),

@@ -25,7 +25,7 @@ from bench.api.nested import (
     execute_nested,
     raw_nested,
 )
-from bench.api.round_trips import NESTED_LEVELS, ROUND_TRIP_SIZES, CountingEngine
+from bench.api.round_trips import NESTED_ROUND_TRIPS, ROUND_TRIP_SIZES, CountingEngine
 from bench.api.run import bench_api
 from bench.api.servers import settings_env
 from bench.bare_app import PAYLOAD, create_bare_app
@@ -88,6 +88,8 @@ async def test_api_benchmarks_report_every_case_and_clean_up() -> None:
     for name in NAMES[:3]:
         nested = by_name[name]
         ours, raw = nested.measurements
+        assert "issue 11 today: 2." in nested.ratio_label
+        assert nested.goal == "<= 1.30"
         assert ours.case.startswith("ours")
         assert raw.case.startswith("raw")
         assert ours.seconds > 0
@@ -117,10 +119,10 @@ async def test_api_benchmarks_report_every_case_and_clean_up() -> None:
 
     trips = by_name["api-round-trips"]
     assert [m.case for m in trips.measurements] == [f"{n} cities" for n in ROUND_TRIP_SIZES]
-    # At this size a level may come back empty (no projects among the first 10 cities): fewer
-    # round trips, never more than one per level of the query.
+    # The listing and one compiled statement, whatever the size.
     for m in trips.measurements:
-        assert int(m.detail.split(" ")[0]) <= NESTED_LEVELS
+        assert int(m.detail.split(" ")[0]) == NESTED_ROUND_TRIPS
+        assert "compiled read" in m.detail
     assert "every size within it" in trips.notes[0]
     assert trips.notes[1] == "same data as the raw query at every size"
 
@@ -145,7 +147,7 @@ async def test_graphql_and_raw_cypher_return_the_same_data(store: GraphStore) ->
         raw = canonical_raw(await raw_nested(store.engine, size))
         assert compare(ours, raw) is None
         assert len(ours) == size
-        assert 4 <= len(counting.calls) <= NESTED_LEVELS
+        assert len(counting.calls) == NESTED_ROUND_TRIPS
         assert len(counting.seconds) == len(counting.calls)
         assert 0 < counting.busy_seconds() <= sum(counting.seconds)
     assert "$first" in RAW_NESTED

@@ -25,7 +25,8 @@ from tests.schema.test_round_trips import CountingEngine
 
 __all__ = ["synthetic_graph"]
 
-SETTINGS = make_settings(api_max_cost=10_000_000)
+# The level-by-level walk these tests count (compiled reads: tests/schema/test_compiled_reads.py).
+SETTINGS = make_settings(api_max_cost=10_000_000, api_compiled_reads=False)
 RELATION_CALL = re.compile(r"\breturn (one|the_one|many|page)\(")
 SECRETARIAT = Viewer(Role.SECRETARIAT, token_id="tk_test")
 

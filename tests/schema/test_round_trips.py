@@ -22,7 +22,8 @@ __all__ = ["small_graph", "synthetic_graph"]
 
 # The nested queries below are far over the default cost limit (100 cities × 100 projects ×
 # their targets); the limit is not what these tests are about.
-SETTINGS = make_settings(api_max_cost=10_000_000)
+# The level-by-level walk these tests count (compiled reads: tests/schema/test_compiled_reads.py).
+SETTINGS = make_settings(api_max_cost=10_000_000, api_compiled_reads=False)
 SECRETARIAT = Viewer(Role.SECRETARIAT, token_id="tk_test")
 
 
