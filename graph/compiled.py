@@ -171,7 +171,7 @@ def _branch(label: str, prefix: tuple[Numbered, ...], relation: Relation, n: int
     # the walk slices them), each once; then the relation's neighbour statement, fed with their
     # ids as `key`.
     near = "a" if not prefix else "r"
-    clauses = [f"UNWIND $ids AS key MATCH ({near}:{label} {{id: key}})"]
+    clauses = [neighbours.by_ids(near, label).rstrip()]
     for i, (m, above) in enumerate(prefix):
         far, path = f"x{i}", PATHS[above.statement]
         clauses.append(f"MATCH {_match(path, near, far)}")

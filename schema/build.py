@@ -22,11 +22,13 @@ from strawberry.exceptions import MissingQueryError
 from strawberry.extensions.runner import SchemaExtensionsRunner
 from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
 from schema.config import ApiConfig
+from schema.execution import HubExecutor
 from schema.limits import QueryLimits, alias_rule, depth_rule
 from schema.masking import log_errors, mask_errors, request_id_in
 from schema.prefetch import RelationIndex
@@ -175,8 +177,14 @@ class HubSchema(strawberry.Schema):
 
 
 def build_schema(
-    api: ApiConfig, *, query: type = Query, mutation: type | None = None
+    api: ApiConfig,
+    *,
+    query: type = Query,
+    mutation: type | None = None,
+    executor: type[StrawberryGraphQLCoreExecutionContext] = HubExecutor,
 ) -> strawberry.Schema:
+    """The API's schema; `executor` is graphql-core's executor as the hub runs it (tests compare
+    it with the library's own, `StrawberryGraphQLCoreExecutionContext`)."""
     production = api.production
     rules: tuple[type[ASTValidationRule], ...] = (
         depth_rule(api.max_depth),
@@ -188,6 +196,7 @@ def build_schema(
         query=query,
         mutation=mutation,
         config=StrawberryConfig(disable_field_suggestions=production),
+        execution_context_class=executor,
         api=api,
         rules=rules,
         production=production,

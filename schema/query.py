@@ -64,7 +64,11 @@ NeighbourhoodResult = Annotated[
 async def _page(
     info: Info[Context, None], statement: Statement, win: Window, params: dict[str, Any]
 ) -> tuple[list[dict[str, Any]], int]:
-    rows = await info.context.store.run(statement, skip=win.skip, page_end=win.end, **params)
+    store = info.context.store
+    rows = await store.run(statement, skip=win.skip, page_end=win.end, **params)
+    if not rows:  # a top-k listing with no node to show: the total alone
+        total = await store.run(listing.TOTALS[statement.name])
+        return [], int(total[0]["total"])
     return [dict(p) for p in rows[0]["page"]], int(rows[0]["total"])
 
 

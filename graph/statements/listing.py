@@ -61,11 +61,23 @@ CITIES = {
     for order, clause in CITY_ORDERS.items()
 }
 
+
+def _top_page(name: str, label: str, clause: str) -> Statement:
+    """Every node of `label`, unfiltered: the total is the label's count, and the page the first
+    `$page_end` in order (a top-k sort, where collecting every node sorted them all), from
+    `$skip`. No row when the label has no node or the page ends at 0: `TOTALS` counts then."""
+    return Statement(
+        name,
+        f"MATCH (c:{label}) WITH count(c) AS total "
+        f"MATCH (n:{label}) WITH total, n ORDER BY {clause} LIMIT $page_end "
+        "WITH total, collect(n)[$skip..] AS shown "
+        "RETURN total, [x IN shown | properties(x)] AS page",
+    )
+
+
 # With no filter at all, the joins above only cost time: list the cities alone.
 ALL_CITIES = {
-    order: Statement(
-        f"list_all_cities_{order.lower()}", f"MATCH (n:City) WITH n ORDER BY {clause} {_PAGE}"
-    )
+    order: _top_page(f"list_all_cities_{order.lower()}", "City", clause)
     for order, clause in CITY_ORDERS.items()
 }
 
@@ -108,7 +120,7 @@ PROJECTS = Statement(
 )
 
 ALL_OF_LABEL = {
-    label: Statement(f"list_all_{label}", f"MATCH (n:{label}) WITH n ORDER BY {order} {_PAGE}")
+    label: _top_page(f"list_all_{label}", label, order)
     for label, order in {
         "Region": "n.name",
         "CreativeField": "n.name",
@@ -116,4 +128,19 @@ ALL_OF_LABEL = {
         "SDGTarget": "n.goal, n.id",
         "Conference": "n.year, n.id",
     }.items()
+}
+
+
+def _count(label: str) -> Statement:
+    return Statement(f"count_all_{label}", f"MATCH (n:{label}) RETURN count(n) AS total")
+
+
+# The total of a top-k listing that returned no row (see `_top_page`), by its statement's name.
+TOTALS = {
+    statement.name: _count(label)
+    for label, statements in (
+        ("City", ALL_CITIES.values()),
+        *((label, [statement]) for label, statement in ALL_OF_LABEL.items()),
+    )
+    for statement in statements
 }

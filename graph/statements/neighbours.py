@@ -23,6 +23,13 @@ def _values(name: str, var: str, label: str) -> str:
     return "[" + ", ".join(f"{var}.{c}" for c in columns) + "] AS values"
 
 
+def by_ids(var: str, label: str) -> str:
+    """The batch's nodes, each once, with its id as `key`: one index scan with `IN` (FalkorDB
+    runs an unwound `MATCH (n {id: key})` as one index probe per row, 6-10x slower for a batch
+    of 100 to 1,000 ids)."""
+    return f"MATCH ({var}:{label}) WHERE {var}.id IN $ids WITH {var}, {var}.id AS key "
+
+
 def _grouped(name: str, var: str, label: str) -> str:
     """The tail every neighbour statement shares: one row per distinct neighbour `var`."""
     return (
@@ -35,7 +42,8 @@ def _out(rel: RelSpec) -> Statement:
     name = f"out_{rel.key}"
     return Statement(
         name,
-        f"UNWIND $ids AS key MATCH (a:{rel.start} {{id: key}})-[:{rel.type}]->(b:{rel.end}) "
+        by_ids("a", rel.start)
+        + f"MATCH (a)-[:{rel.type}]->(b:{rel.end}) "
         + _grouped(name, "b", rel.end),
     )
 
@@ -44,7 +52,8 @@ def _in(rel: RelSpec) -> Statement:
     name = f"in_{rel.key}"
     return Statement(
         name,
-        f"UNWIND $ids AS key MATCH (a:{rel.end} {{id: key}})<-[:{rel.type}]-(b:{rel.start}) "
+        by_ids("a", rel.end)
+        + f"MATCH (a)<-[:{rel.type}]-(b:{rel.start}) "
         + _grouped(name, "b", rel.start),
     )
 
@@ -56,8 +65,7 @@ INCOMING = {r.key: _in(r) for r in EXPORTED_RELATIONSHIPS}
 def _by_ids(label: str) -> Statement:
     return Statement(
         f"nodes_by_id_{label}",
-        f"UNWIND $ids AS key MATCH (n:{label} {{id: key}}) "
-        f"RETURN key, {_values(f'nodes_by_id_{label}', 'n', label)}",
+        by_ids("n", label) + f"RETURN key, {_values(f'nodes_by_id_{label}', 'n', label)}",
     )
 
 
@@ -67,29 +75,27 @@ NODES_BY_ID = {label: _by_ids(label) for label in EXPORTED_LABELS}
 # along several paths from the same key is listed once for it.
 CITY_PROJECTS = Statement(
     "city_projects",
-    "UNWIND $ids AS key MATCH (a:City {id: key})-[:LED_BY|PARTICIPATES_IN]-(p:PilotProject) "
+    by_ids("a", "City") + "MATCH (a)-[:LED_BY|PARTICIPATES_IN]-(p:PilotProject) "
     "WITH DISTINCT key, p " + _grouped("city_projects", "p", "PilotProject"),
 )
 
 COOPERATING_CITIES = Statement(
     "cooperating_cities",
-    "UNWIND $ids AS key "
-    "MATCH (a:City {id: key})-[:LED_BY|PARTICIPATES_IN]-(:PilotProject)"
+    by_ids("a", "City") + "MATCH (a)-[:LED_BY|PARTICIPATES_IN]-(:PilotProject)"
     "-[:LED_BY|PARTICIPATES_IN]-(b:City) WHERE b.id <> key "
     "WITH DISTINCT key, b " + _grouped("cooperating_cities", "b", "City"),
 )
 
 TARGET_CITIES = Statement(
     "target_cities",
-    "UNWIND $ids AS key "
-    "MATCH (t:SDGTarget {id: key})<-[:ADDRESSES]-(:PilotProject)"
+    by_ids("t", "SDGTarget") + "MATCH (t)<-[:ADDRESSES]-(:PilotProject)"
     "-[:LED_BY|PARTICIPATES_IN]-(c:City) "
     "WITH DISTINCT key, c " + _grouped("target_cities", "c", "City"),
 )
 
 CITY_MENTORSHIPS = Statement(
     "city_mentorships",
-    "UNWIND $ids AS key MATCH (a:City {id: key})<-[:MENTOR|CANDIDATE]-(m:Mentorship) "
+    by_ids("a", "City") + "MATCH (a)<-[:MENTOR|CANDIDATE]-(m:Mentorship) "
     "WITH DISTINCT key, m " + _grouped("city_mentorships", "m", "Mentorship"),
 )
 

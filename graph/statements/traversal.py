@@ -2,12 +2,13 @@
 
 from graph.model import EXPORTED_LABELS
 from graph.statement import Statement
+from graph.statements.neighbours import by_ids
 
 
 def _hop(label: str) -> Statement:
     return Statement(
         f"hop_from_{label}",
-        f"UNWIND $ids AS key MATCH (a:{label} {{id: key}})-[r]-(b) "
+        by_ids("a", label) + "MATCH (a)-[r]-(b) "
         "WHERE NOT 'ApiToken' IN labels(b) "
         "RETURN key, labels(b)[0] AS label, b.id AS id, type(r) AS type, "
         "startNode(r) = a AS outgoing, properties(b) AS props "

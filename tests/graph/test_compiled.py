@@ -26,9 +26,11 @@ NEIGHBOUR_STATEMENTS: dict[str, Statement] = {
 
 def start_label(name: str) -> str:
     """The label a neighbour statement starts from, read from its own text."""
-    found = re.search(r"MATCH \(\w+:(\w+) \{id: key\}\)", NEIGHBOUR_STATEMENTS[name].cypher)
+    found = re.search(
+        r"MATCH \((\w+):(\w+)\) WHERE \1\.id IN \$ids ", NEIGHBOUR_STATEMENTS[name].cypher
+    )
     assert found is not None, name
-    return found.group(1)
+    return found.group(2)
 
 
 async def ids_of(store: GraphStore, label: str) -> list[str]:
