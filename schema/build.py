@@ -22,13 +22,12 @@ from strawberry.exceptions import MissingQueryError
 from strawberry.extensions.runner import SchemaExtensionsRunner
 from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
-from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
 from schema.config import ApiConfig
-from schema.execution import HubExecutor
+from schema.execution import HubExecutor, lean_resolvers
 from schema.limits import QueryLimits, alias_rule, depth_rule
 from schema.masking import log_errors, mask_errors, request_id_in
 from schema.prefetch import RelationIndex
@@ -47,11 +46,16 @@ class HubSchema(strawberry.Schema):
         api: ApiConfig,
         rules: tuple[type[ASTValidationRule], ...],
         production: bool,
+        library_execution: bool = False,
         **kwargs: Any,
     ) -> None:
         self.hide_suggestions = production
         self.mask = production
+        if not library_execution:
+            kwargs["execution_context_class"] = HubExecutor
         super().__init__(*args, **kwargs)
+        if not library_execution and not self.exception_handlers:
+            lean_resolvers(self._schema, self.config.info_class)
         self.limits = QueryLimits(self._schema, api, rules, hide_suggestions=production)
         self.relations = RelationIndex(self._schema)
 
@@ -181,10 +185,10 @@ def build_schema(
     *,
     query: type = Query,
     mutation: type | None = None,
-    executor: type[StrawberryGraphQLCoreExecutionContext] = HubExecutor,
+    library_execution: bool = False,
 ) -> strawberry.Schema:
-    """The API's schema; `executor` is graphql-core's executor as the hub runs it (tests compare
-    it with the library's own, `StrawberryGraphQLCoreExecutionContext`)."""
+    """The API's schema, run by `schema.execution`'s executor and lean resolvers; with
+    `library_execution`, by Strawberry's and graphql-core's own (the tests compare them)."""
     production = api.production
     rules: tuple[type[ASTValidationRule], ...] = (
         depth_rule(api.max_depth),
@@ -196,7 +200,7 @@ def build_schema(
         query=query,
         mutation=mutation,
         config=StrawberryConfig(disable_field_suggestions=production),
-        execution_context_class=executor,
+        library_execution=library_execution,
         api=api,
         rules=rules,
         production=production,

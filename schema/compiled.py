@@ -56,6 +56,7 @@ from schema.prefetch import (
 
 DEPTH = 3  # relation levels below the root field's nodes
 MAX_RELATIONS = 24  # relations in one plan; a wider selection is walked level by level
+COLUMN_CACHE = 1024  # operations whose columns are kept (the parser caches as many documents)
 
 
 def plan_for(
@@ -110,13 +111,38 @@ async def prime(
     shape = plan_for(index, type_name, selections, context.api.page_max, statements, {})
     if not shape.relations or shape.size() > MAX_RELATIONS:
         return  # before reading the operation's columns: most requests stop here
-    columns = read_columns(info.schema._schema, index, info.operation, info._raw_info.fragments)
+    columns = operation_columns(info, index)
     plan = plan_for(index, type_name, selections, context.api.page_max, statements, columns)
     rows = await context.store.run(compile_plan(plan), ids=list(keys), **parameters(plan))
     for name, lists in read_tree(plan, keys, rows).items():
         loader = context.loaders.custom(statements[name])
         for key, found in lists.items():
             loader.prime(key, found)
+
+
+def operation_columns(
+    info: Info[Context, None], index: RelationIndex
+) -> Mapping[str, frozenset[str] | None]:
+    """`read_columns` of the request's operation, worked out once per parsed document (the
+    parser's cache hands the same operation node to every request with the same text)."""
+    operation = info.operation
+    known = index.columns.get(id(operation))
+    if known is not None and known[0] is operation:
+        return known[1]
+    found = read_columns(info.schema._schema, index, operation, info._raw_info.fragments)
+    if len(index.columns) >= COLUMN_CACHE:
+        index.columns.clear()
+    index.columns[id(operation)] = (operation, found)
+    return found
+
+
+def page_columns(info: Info[Context, None], label: str) -> frozenset[str] | None:
+    """The properties of `label` a root listing reads for this operation (None: all of them;
+    always all without compiled reads): the same columns the compiled read takes for it."""
+    if not info.context.api.compiled_reads:
+        return None
+    index = cast(HasRelations, info.schema).relations
+    return operation_columns(info, index).get(label, frozenset())
 
 
 def read_columns(

@@ -1,4 +1,4 @@
-"""The executor: graphql-core's, with a short path for the fields most of an answer is made of.
+"""The executor: graphql-core's, with short paths for the fields most of an answer is made of.
 
 A nested answer is mostly leaves read straight off an object (`name`, `title`, `code`): Strawberry
 marks such a field "basic" (no resolver, no extension, no argument). graphql-core gives each one
@@ -7,13 +7,18 @@ whose value is present is read and coerced in place, the way `complete_leaf_valu
 Anything else (a value that is null, an exception, awaitable, or that the type refuses; a field
 with a resolver, arguments, or an object type) goes the library's way, so errors, nulls and
 their paths are graphql-core's own.
+
+An object value goes straight to its fields (graphql-core steps through five calls to get there),
+and a relation field's resolver is called without Strawberry's wrapper (`lean_resolvers`): the
+wrapper builds the same `Info` and passes the same arguments, through a chain of calls built for
+field extensions, permissions and argument conversion, none of which such a field has.
 """
 
 from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from graphql import (
     GraphQLField,
@@ -21,6 +26,7 @@ from graphql import (
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLResolveInfo,
+    GraphQLSchema,
     Undefined,
     get_named_type,
     is_leaf_type,
@@ -28,6 +34,8 @@ from graphql import (
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.pyutils import AwaitableOrValue, Path, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.types.base import StrawberryOptional
+from strawberry.types.field import StrawberryField
 
 # Per object type: field name -> (its basic resolver, its leaf type's output coercion).
 Leaf = tuple[Callable[..., Any], Callable[[Any], Any]]
@@ -171,3 +179,61 @@ class HubExecutor(StrawberryGraphQLCoreExecutionContext):
             awaited = await gather_with_cancel(*(results[field] for field in awaitable_fields))
             results.update(zip(awaitable_fields, awaited, strict=True))
         return results
+
+
+DEFINITION = "strawberry-definition"  # where Strawberry keeps a GraphQL field's own definition
+PLAIN_ARGUMENTS = (int, str, bool, float)  # Strawberry hands these to a resolver as they come
+
+
+def lean_resolvers(schema: GraphQLSchema, info_class: type) -> int:
+    """Give every field whose Strawberry resolver needs no wrapper a direct one (see
+    `_lean`); returns how many fields have one."""
+    count = 0
+    for type_ in schema.type_map.values():
+        if not isinstance(type_, GraphQLObjectType) or type_.name.startswith("__"):
+            continue
+        for field in type_.fields.values():
+            lean = _lean(field, info_class)
+            if lean is not None:
+                field.resolve = lean
+                count += 1
+    return count
+
+
+def _lean(field: GraphQLField, info_class: type) -> Callable[..., Any] | None:
+    """A direct resolver for a field Strawberry would resolve by building `Info` and calling
+    its method with the arguments unchanged: a synchronous method taking `self`, its info and
+    only arguments of plain scalar types named alike in GraphQL and Python; no field extension,
+    no permission. Anything else keeps Strawberry's own resolver."""
+    definition = (field.extensions or {}).get(DEFINITION)
+    resolve = field.resolve
+    if not isinstance(definition, StrawberryField) or resolve is None:
+        return None
+    resolver = definition.base_resolver
+    if (
+        resolver is None
+        or getattr(resolve, "__name__", "") != "_resolver"  # Strawberry's synchronous wrapper
+        or resolver.is_async
+        or definition.extensions
+        or resolver.self_parameter is None
+        or resolver.root_parameter is not None
+        or resolver.parent_parameter is not None
+        or resolver.info_parameter is None
+    ):
+        return None
+    for argument in definition.arguments:
+        kind = argument.type
+        if isinstance(kind, StrawberryOptional):
+            kind = kind.of_type
+        if kind not in PLAIN_ARGUMENTS or argument.python_name not in field.args:
+            return None
+    if set(field.args) != {a.python_name for a in definition.arguments}:
+        return None
+    method = cast(Callable[..., Any], resolver.wrapped_func)
+    info_name = resolver.info_parameter.name
+
+    def lean(source: Any, info: GraphQLResolveInfo[Any], **kwargs: Any) -> Any:
+        kwargs[info_name] = info_class(_raw_info=info, _field=definition)
+        return method(source, **kwargs)
+
+    return lean

@@ -57,6 +57,8 @@ class RelationIndex:
     def __init__(self, schema: GraphQLSchema) -> None:
         self.schema = schema
         self.fields: dict[tuple[str, str], RelationField] = {}
+        # `schema.compiled.operation_columns`, by operation node (kept with it: ids are reused)
+        self.columns: dict[int, tuple[Any, Any]] = {}
         for type_ in schema.type_map.values():
             if not isinstance(type_, GraphQLObjectType) or type_.name.startswith("__"):
                 continue

@@ -15,7 +15,7 @@ from schema import analytics, brain
 from schema.aggregates import Aggregates
 from schema.brain import CheckResult, ProposeMentorsResult, RankHostsResult, RecommendResult
 from schema.city import City
-from schema.compiled import prefetch_nodes, prefetch_page
+from schema.compiled import page_columns, prefetch_nodes, prefetch_page
 from schema.conference import Conference
 from schema.connection import Connection, Window, bad_input, connection, window
 from schema.context import Context
@@ -62,14 +62,29 @@ NeighbourhoodResult = Annotated[
 
 
 async def _page(
-    info: Info[Context, None], statement: Statement, win: Window, params: dict[str, Any]
+    info: Info[Context, None],
+    label: str,
+    statement: Statement,
+    win: Window,
+    params: dict[str, Any],
 ) -> tuple[list[dict[str, Any]], int]:
+    """A listing's page and total; the page's nodes with only the properties the operation
+    reads, when compiled reads are on (`schema.compiled.page_columns`)."""
     store = info.context.store
-    rows = await store.run(statement, skip=win.skip, page_end=win.end, **params)
+    columns = page_columns(info, label)
+    read = statement if columns is None else listing.with_columns(statement, label, columns)
+    rows = await store.run(read, skip=win.skip, page_end=win.end, **params)
     if not rows:  # a top-k listing with no node to show: the total alone
         total = await store.run(listing.TOTALS[statement.name])
         return [], int(total[0]["total"])
-    return [dict(p) for p in rows[0]["page"]], int(rows[0]["total"])
+    page, total = rows[0]["page"], int(rows[0]["total"])
+    if columns is None:
+        return [dict(p) for p in page], total
+    names = listing.page_columns(label, columns)
+    return [
+        {name: value for name, value in zip(names, values, strict=True) if value is not None}
+        for values in page
+    ], total
 
 
 def _win(info: Info[Context, None], first: int | None, after: str | None) -> Window:
@@ -80,7 +95,7 @@ async def _listed(
     info: Info[Context, None], label: str, build: Any, first: int | None, after: str | None
 ) -> Any:
     win = _win(info, first, after)
-    page, total = await _page(info, listing.ALL_OF_LABEL[label], win, {})
+    page, total = await _page(info, label, listing.ALL_OF_LABEL[label], win, {})
     await prefetch_page(info, label, [p["id"] for p in page])
     return connection([build(p) for p in page], total, win)
 
@@ -126,7 +141,7 @@ class Query:
             statement, params = listing.ALL_CITIES[order_by.value], {}
         else:
             statement = listing.CITIES[order_by.value]
-        page, total = await _page(info, statement, win, params)
+        page, total = await _page(info, "City", statement, win, params)
         await prefetch_page(info, "City", [p["id"] for p in page])
         return connection([City.from_props(p) for p in page], total, win)
 
@@ -147,7 +162,7 @@ class Query:
         after: str | None = None,
     ) -> Connection[Country]:
         win = _win(info, first, after)
-        page, total = await _page(info, listing.COUNTRIES, win, country_params(filter))
+        page, total = await _page(info, "Country", listing.COUNTRIES, win, country_params(filter))
         await prefetch_page(info, "Country", [p["id"] for p in page])
         return connection([Country.from_props(p) for p in page], total, win)
 
@@ -181,7 +196,9 @@ class Query:
         after: str | None = None,
     ) -> Connection[PartnerInstitution]:
         win = _win(info, first, after)
-        page, total = await _page(info, listing.INSTITUTIONS, win, institution_params(filter))
+        page, total = await _page(
+            info, "PartnerInstitution", listing.INSTITUTIONS, win, institution_params(filter)
+        )
         await prefetch_page(info, "PartnerInstitution", [p["id"] for p in page])
         return connection([PartnerInstitution.from_props(p) for p in page], total, win)
 
@@ -203,7 +220,9 @@ class Query:
         after: str | None = None,
     ) -> Connection[PilotProject]:
         win = _win(info, first, after)
-        page, total = await _page(info, listing.PROJECTS, win, project_params(filter))
+        page, total = await _page(
+            info, "PilotProject", listing.PROJECTS, win, project_params(filter)
+        )
         await prefetch_page(info, "PilotProject", [p["id"] for p in page])
         return connection([PilotProject.from_props(p) for p in page], total, win)
 

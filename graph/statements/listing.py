@@ -7,6 +7,9 @@ ORDER BY cannot take a parameter, so each order is its own named statement.
 
 from __future__ import annotations
 
+import functools
+
+from graph.model import NODE_BY_LABEL
 from graph.statement import Statement
 
 _PAGE = (
@@ -144,3 +147,36 @@ TOTALS = {
     )
     for statement in statements
 }
+
+
+# Every listing returns its page as `[x IN … | properties(x)] AS page`; `with_columns` reads
+# only some properties instead, as a list of values in model order (`COLUMNS_MARK` starts it).
+_PROPERTIES = "| properties(x)] AS page"
+COLUMNS_MARK = "| [x.id, "
+
+
+@functools.lru_cache(maxsize=512)
+def with_columns(statement: Statement, label: str, columns: frozenset[str]) -> Statement:
+    """`statement` with its page's nodes as the values of `label`'s properties `columns`, the id
+    and the required ones (what a node is built from) in model order: `page_columns` names
+    them. Reading all of a node's properties costs about as much as the rest of a page."""
+    names = page_columns(label, columns)
+    if _PROPERTIES not in statement.cypher or statement.neo4j or statement.falkordb:
+        raise ValueError(f"{statement.name} does not return its page as properties")
+    values = ", ".join(f"x.{name}" for name in names)
+    return Statement(
+        f"{statement.name}_columns",
+        statement.cypher.replace(_PROPERTIES, f"| [{values}]] AS page"),
+    )
+
+
+@functools.lru_cache(maxsize=512)
+def page_columns(label: str, columns: frozenset[str]) -> tuple[str, ...]:
+    spec = NODE_BY_LABEL[label]
+    names = tuple(p.name for p in spec.props)
+    if unknown := columns - set(names):
+        raise ValueError(f"{label} has no properties {sorted(unknown)}")
+    wanted = {"id", *columns, *(p.name for p in spec.props if p.required)}
+    ordered = tuple(name for name in names if name in wanted)
+    assert ordered[0] == "id", label  # COLUMNS_MARK
+    return ordered

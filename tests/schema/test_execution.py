@@ -38,7 +38,7 @@ from tests.schema.test_compiled_reads import (
 __all__ = ["small_graph", "synthetic_graph"]
 
 HUB = build_schema(api_config(COMPILED))
-LIBRARY = build_schema(api_config(COMPILED), executor=StrawberryGraphQLCoreExecutionContext)
+LIBRARY = build_schema(api_config(COMPILED), library_execution=True)
 
 
 def seen(result: ExecutionResult) -> dict[str, Any]:
@@ -57,9 +57,13 @@ async def both_ways(
     return answers[0], answers[1]
 
 
-def test_the_hub_runs_its_own_executor() -> None:
+def test_the_hub_runs_its_own_executor_and_lean_resolvers() -> None:
     assert HUB.execution_context_class is HubExecutor
     assert LIBRARY.execution_context_class is StrawberryGraphQLCoreExecutionContext
+    projects = HUB._schema.type_map["City"].fields["projects"]  # type: ignore[attr-defined]
+    assert projects.resolve.__name__ == "lean"
+    library = LIBRARY._schema.type_map["City"].fields["projects"]  # type: ignore[attr-defined]
+    assert library.resolve.__name__ == "_resolver"
 
 
 @pytest.mark.parametrize("document", QUERY_DOCUMENTS, ids=list(QUERY_DOCUMENTS.values()))
