@@ -128,7 +128,8 @@ def operation_columns(
     operation = info.operation
     known = index.columns.get(id(operation))
     if known is not None and known[0] is operation:
-        return known[1]
+        columns: Mapping[str, frozenset[str] | None] = known[1]
+        return columns
     found = read_columns(info.schema._schema, index, operation, info._raw_info.fragments)
     if len(index.columns) >= COLUMN_CACHE:
         index.columns.clear()

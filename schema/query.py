@@ -75,8 +75,8 @@ async def _page(
     read = statement if columns is None else listing.with_columns(statement, label, columns)
     rows = await store.run(read, skip=win.skip, page_end=win.end, **params)
     if not rows:  # a top-k listing with no node to show: the total alone
-        total = await store.run(listing.TOTALS[statement.name])
-        return [], int(total[0]["total"])
+        counted = await store.run(listing.TOTALS[statement.name])
+        return [], int(counted[0]["total"])
     page, total = rows[0]["page"], int(rows[0]["total"])
     if columns is None:
         return [dict(p) for p in page], total
