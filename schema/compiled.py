@@ -115,9 +115,7 @@ async def prime(
     plan = plan_for(index, type_name, selections, context.api.page_max, statements, columns)
     rows = await context.store.run(compile_plan(plan), ids=list(keys), **parameters(plan))
     for name, lists in read_tree(plan, keys, rows).items():
-        loader = context.loaders.custom(statements[name])
-        for key, found in lists.items():
-            loader.prime(key, found)
+        context.loaders.prime(statements[name], lists)
 
 
 def operation_columns(

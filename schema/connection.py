@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -45,7 +46,9 @@ class Connection(Generic[T]):
     nodes: list[T] = strawberry.field(description="The page's nodes, without edges.")
 
 
+@functools.lru_cache(maxsize=4096)
 def cursor_for(offset: int) -> str:
+    """The cursor of an offset (kept for the offsets pages start from: every edge has one)."""
     return base64.urlsafe_b64encode(f"{_CURSOR_PREFIX}{offset}".encode()).decode()
 
 

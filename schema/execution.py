@@ -16,7 +16,6 @@ field extensions, permissions and argument conversion, none of which such a fiel
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable
 from typing import Any, cast
 
@@ -37,23 +36,22 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.base import StrawberryOptional
 from strawberry.types.field import StrawberryField
 
-# Per object type: field name -> (its basic resolver, its leaf type's output coercion).
+# Kept on the schema's own type objects (each type belongs to one schema and lives with it):
+# per object type, field name -> (its basic resolver, its leaf type's output coercion); per
+# output type, the object type it is (`T` or `T!`) or None for any other type.
 Leaf = tuple[Callable[..., Any], Callable[[Any], Any]]
-_LEAVES: weakref.WeakKeyDictionary[GraphQLObjectType, dict[str, Leaf]] = weakref.WeakKeyDictionary()
-# Per output type: the object type it is (`T` or `T!`), or None for any other type.
-_OBJECTS: weakref.WeakKeyDictionary[GraphQLOutputType, GraphQLObjectType | None] = (
-    weakref.WeakKeyDictionary()
-)
+LEAVES = "_uccn_basic_leaves"
+OBJECT = "_uccn_object_type"
+_UNKNOWN = object()
 
 
 def object_of(return_type: GraphQLOutputType) -> GraphQLObjectType | None:
-    try:
-        return _OBJECTS[return_type]
-    except KeyError:
+    found = getattr(return_type, OBJECT, _UNKNOWN)
+    if found is _UNKNOWN:
         inner = return_type.of_type if isinstance(return_type, GraphQLNonNull) else return_type
         found = inner if isinstance(inner, GraphQLObjectType) else None
-        _OBJECTS[return_type] = found
-        return found
+        setattr(return_type, OBJECT, found)
+    return cast(GraphQLObjectType | None, found)
 
 
 def _basic_leaf(field: GraphQLField) -> Leaf | None:
@@ -68,14 +66,14 @@ def _basic_leaf(field: GraphQLField) -> Leaf | None:
 
 def leaves_of(parent_type: GraphQLObjectType) -> dict[str, Leaf]:
     """The basic leaf fields of `parent_type`, by field name (computed once per type)."""
-    found = _LEAVES.get(parent_type)
+    found: dict[str, Leaf] | None = getattr(parent_type, LEAVES, None)
     if found is None:
         found = {
             name: leaf
             for name, field in parent_type.fields.items()
             if (leaf := _basic_leaf(field)) is not None
         }
-        _LEAVES[parent_type] = found
+        setattr(parent_type, LEAVES, found)
     return found
 
 

@@ -19,6 +19,42 @@ class Loaders:
     def __init__(self, store: GraphStore) -> None:
         self.store = store
         self._loaders: dict[str, DataLoader[Any, Any]] = {}
+        # Neighbour lists read ahead (a compiled read), by statement name and node id: plain
+        # values, where priming a DataLoader makes a settled future for each.
+        self._primed: dict[str, dict[str, list[Props]]] = {}
+
+    def prime(self, statement: Statement, lists: dict[str, list[Props]]) -> None:
+        """Lists read ahead for `statement`'s keys; a key already loaded or primed keeps its
+        list (the loader and the earlier read answer for it)."""
+        primed = self._primed.setdefault(statement.name, {})
+        loader = self._loaders.get(statement.name)
+        for key, found in lists.items():
+            if key not in primed and (loader is None or loader.cache_map.get(key) is None):
+                primed[key] = found
+
+    def loaded(self, statement: Statement, key: str) -> list[Props] | None:
+        """`key`'s list for `statement` if it is at hand (primed, or loaded and settled)."""
+        primed = self._primed.get(statement.name)
+        if primed is not None and (found := primed.get(key)) is not None:
+            return found
+        loader = self._loaders.get(statement.name)
+        if loader is None:
+            return None
+        future = loader.cache_map.get(key)
+        if future is None or not future.done() or future.cancelled() or future.exception():
+            return None
+        result: list[Props] = future.result()
+        return result
+
+    def all_loaded(self, statement: Statement, keys: Sequence[str]) -> list[list[Props]] | None:
+        """Every key's list when all are at hand, else None."""
+        lists: list[list[Props]] = []
+        for key in keys:
+            found = self.loaded(statement, key)
+            if found is None:
+                return None
+            lists.append(found)
+        return lists
 
     def outgoing(self, key: str) -> DataLoader[str, list[Props]]:
         return self._neighbours(neighbours.OUTGOING[key])

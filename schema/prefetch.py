@@ -26,11 +26,9 @@ from graphql import (
     GraphQLSchema,
     get_named_type,
 )
-from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 from strawberry.types.nodes import SelectedField, Selection
 
-from graph.dataset import Props
 from graph.statement import Statement
 from schema.connection import Window, window
 from schema.context import Context
@@ -118,10 +116,10 @@ async def _level(
 async def _follow(
     info: Info[Context, None], relation: RelationField, keys: Sequence[str], field: SelectedField
 ) -> None:
-    loader = info.context.loaders.custom(relation.statement)
-    lists = _all_loaded(loader, keys)
+    loaders = info.context.loaders
+    lists = loaders.all_loaded(relation.statement, keys)  # a compiled read primed them
     if lists is None:
-        lists = await loader.load_many(keys)
+        lists = await loaders.custom(relation.statement).load_many(keys)
     if relation.paged:
         win = _window(field.arguments, info.context.api.page_max)
         if win is None:
@@ -134,21 +132,6 @@ async def _follow(
         shown = (p for found in lists for p in found)
         selections = list(field.selections)
     await _level(info, relation.target, list(dict.fromkeys(p["id"] for p in shown)), selections)
-
-
-def _all_loaded(
-    loader: DataLoader[str, list[Props]], keys: Sequence[str]
-) -> list[list[Props]] | None:
-    """Every key's list when all are loaded already (a compiled read primed them): read in place,
-    without scheduling a gather of thousands of settled futures; else None."""
-    cache = loader.cache_map
-    lists: list[list[Props]] = []
-    for key in keys:
-        future = cache.get(key)
-        if future is None or not future.done() or future.cancelled() or future.exception():
-            return None
-        lists.append(future.result())
-    return lists
 
 
 def _window(arguments: Mapping[str, Any], page_max: int) -> Window | None:

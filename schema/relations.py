@@ -49,7 +49,10 @@ def the_one(
 
 async def first_of(info: Info[Context, None], statement: Statement, node_id: str) -> Props | None:
     """The first neighbour's properties, awaited (for a check inside a resolver)."""
-    found = await info.context.loaders.custom(statement).load(node_id)
+    loaders = info.context.loaders
+    found = loaders.loaded(statement, node_id)
+    if found is None:
+        found = await loaders.custom(statement).load(node_id)
     return found[0] if found else None
 
 
@@ -89,18 +92,11 @@ def _settle(
 
     graphql-core awaits a resolver's result when it is awaitable, so the annotation says `T`
     (what the schema shows) for both."""
-    loader = info.context.loaders.custom(statement)
-    loaded = _loaded(loader, node_id)
+    loaders = info.context.loaders
+    loaded = loaders.loaded(statement, node_id)
     if loaded is not None:
         return then(loaded)
-    return cast(T, _later(loader, node_id, then))
-
-
-def _loaded(loader: DataLoader[str, list[Props]], node_id: str) -> list[Props] | None:
-    future = loader.cache_map.get(node_id)
-    if future is None or not future.done() or future.cancelled() or future.exception():
-        return None
-    return future.result()
+    return cast(T, _later(loaders.custom(statement), node_id, then))
 
 
 async def _later(
