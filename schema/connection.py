@@ -88,8 +88,10 @@ class Window:
         return self.skip + self.limit
 
 
+@functools.lru_cache(maxsize=1024)
 def window(first: int | None, after: str | None, page_max: int) -> Window:
-    """The slice a `first`/`after` pair asks for; out-of-range values are clear errors."""
+    """The slice a `first`/`after` pair asks for; out-of-range values are clear errors (never
+    kept: only windows are, a few per page size, shared as they are immutable)."""
     size = DEFAULT_PAGE if first is None else first
     if size < 0 or size > page_max:
         raise bad_input("first", f"must be between 0 and {page_max} (got {size})")

@@ -81,6 +81,13 @@ class HubExecutor(StrawberryGraphQLCoreExecutionContext):
     """`execute_fields` as graphql-core's, with basic leaves completed in place; an object
     value (of `T` or `T!`) goes straight to its fields."""
 
+    def get_stream_usage(self, field_details_list: FieldDetailsList, path: Path) -> Any:
+        """No `@stream` without a directive on the field: the library looks the directive up
+        for every list it completes (and remembers only the lists that do stream)."""
+        if not field_details_list[0].node.directives:
+            return None
+        return super().get_stream_usage(field_details_list, path)
+
     def complete_value(
         self,
         return_type: GraphQLOutputType,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
@@ -11,6 +11,8 @@ from graph.dataset import Props
 from graph.statement import Statement
 from graph.statements import neighbours
 from graph.store import GraphStore
+
+T = TypeVar("T")
 
 
 class Loaders:
@@ -22,6 +24,20 @@ class Loaders:
         # Neighbour lists read ahead (a compiled read), by statement name and node id: plain
         # values, where priming a DataLoader makes a settled future for each.
         self._primed: dict[str, dict[str, list[Props]]] = {}
+        self._built: dict[tuple[int, Any], tuple[Props, Any]] = {}
+
+    def build(self, build: Callable[[Props], T], props: Props) -> T:
+        """`build(props)`, once per request for each neighbour's properties: a neighbour many
+        nodes share (an SDG target under most projects) is one object, read-only, shown under
+        each of them. Keyed by the properties' identity, kept with them (ids are reused)."""
+        key = (id(props), build)
+        found = self._built.get(key)
+        if found is not None and found[0] is props:
+            made: T = found[1]
+            return made
+        made = build(props)
+        self._built[key] = (props, made)
+        return made
 
     def prime(self, statement: Statement, lists: dict[str, list[Props]]) -> None:
         """Lists read ahead for `statement`'s keys; a key already loaded or primed keeps its

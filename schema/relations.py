@@ -31,7 +31,10 @@ def one(
     info: Info[Context, None], statement: Statement, node_id: str, build: Callable[[Props], T]
 ) -> T | None:
     """The first neighbour (a city's country), or None."""
-    return _settle(info, statement, node_id, lambda found: build(found[0]) if found else None)
+    loaders = info.context.loaders
+    return _settle(
+        info, statement, node_id, lambda found: loaders.build(build, found[0]) if found else None
+    )
 
 
 def the_one(
@@ -42,7 +45,7 @@ def the_one(
     def first(found: list[Props]) -> T:
         if not found:
             raise LookupError(f"{node_id!r} has no neighbour through {statement.name}")
-        return build(found[0])
+        return info.context.loaders.build(build, found[0])
 
     return _settle(info, statement, node_id, first)
 
@@ -60,7 +63,8 @@ def many(
     info: Info[Context, None], statement: Statement, node_id: str, build: Callable[[Props], T]
 ) -> list[T]:
     """Every neighbour, as a plain list (a project's SDG targets)."""
-    return _settle(info, statement, node_id, lambda found: [build(p) for p in found])
+    loaders = info.context.loaders
+    return _settle(info, statement, node_id, lambda found: [loaders.build(build, p) for p in found])
 
 
 def page(
@@ -76,8 +80,13 @@ def page(
     before any loading."""
     win = window(first, after, info.context.api.page_max)
 
+    loaders = info.context.loaders
+
+    def made(props: Props) -> T:
+        return loaders.build(build, props)
+
     def sliced(found: list[Props]) -> Connection[T]:
-        return slice_connection(sorted(found, key=order) if order else found, win, build)
+        return slice_connection(sorted(found, key=order) if order else found, win, made)
 
     return _settle(info, statement, node_id, sliced)
 
