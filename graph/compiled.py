@@ -129,6 +129,7 @@ def compiles(statement: Statement) -> bool:
     return statement.name in PATHS
 
 
+@functools.lru_cache(maxsize=1024)  # a plan is a value: the same query compiles once
 def compile_plan(plan: Plan) -> Statement:
     """One statement: `$ids` of `plan.label` nodes in (and `parameters(plan)`); out, for each
     relation of the plan (its `branch`, in the plan's depth-first order), one row per distinct

@@ -51,6 +51,7 @@ from schema.prefetch import (
     below,
     fields_on,
     node_selections,
+    selects_relations,
     window_of,
 )
 
@@ -200,6 +201,8 @@ def _snake(name: str) -> str:
 
 async def prefetch_page(info: Info[Context, None], type_name: str, keys: Sequence[str]) -> None:
     """`schema.prefetch.prefetch_page`, after the compiled read of what it can compile."""
+    if not keys or not selects_relations(info):
+        return
     index = cast(HasRelations, info.schema).relations
     await prime(info, index, type_name, keys, node_selections(below(info.selected_fields)))
     await prefetch.prefetch_page(info, type_name, keys)
@@ -207,6 +210,8 @@ async def prefetch_page(info: Info[Context, None], type_name: str, keys: Sequenc
 
 async def prefetch_nodes(info: Info[Context, None], type_name: str, keys: Sequence[str]) -> None:
     """`schema.prefetch.prefetch_nodes`, after the compiled read of what it can compile."""
+    if not keys or not selects_relations(info):
+        return
     index = cast(HasRelations, info.schema).relations
     await prime(info, index, type_name, keys, list(below(info.selected_fields)))
     await prefetch.prefetch_nodes(info, type_name, keys)

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, cast
 
+import strawberry
 from graphql import (
     GraphQLField,
     GraphQLNonNull,
@@ -187,7 +188,8 @@ class HubExecutor(StrawberryGraphQLCoreExecutionContext):
 
 
 DEFINITION = "strawberry-definition"  # where Strawberry keeps a GraphQL field's own definition
-PLAIN_ARGUMENTS = (int, str, bool, float)  # Strawberry hands these to a resolver as they come
+# Strawberry hands these to a resolver as they come.
+PLAIN_ARGUMENTS: tuple[object, ...] = (int, str, bool, float, strawberry.ID)
 
 
 def lean_resolvers(schema: GraphQLSchema, info_class: type) -> int:
@@ -207,18 +209,19 @@ def lean_resolvers(schema: GraphQLSchema, info_class: type) -> int:
 
 def _lean(field: GraphQLField, info_class: type) -> Callable[..., Any] | None:
     """A direct resolver for a field Strawberry would resolve by building `Info` and calling
-    its method with the arguments unchanged: a synchronous method taking `self`, its info and
-    only arguments of plain scalar types named alike in GraphQL and Python; no field extension,
-    no permission. Anything else keeps Strawberry's own resolver."""
+    its method with the arguments unchanged: a method (synchronous, or a coroutine Strawberry
+    awaits) taking `self`, its info and only arguments of plain scalar types (`ID` too) named
+    alike in GraphQL and Python; no field extension, no permission. Anything else keeps
+    Strawberry's own resolver."""
     definition = (field.extensions or {}).get(DEFINITION)
     resolve = field.resolve
     if not isinstance(definition, StrawberryField) or resolve is None:
         return None
     resolver = definition.base_resolver
+    is_async = resolver is not None and resolver.is_async
     if (
         resolver is None
-        or getattr(resolve, "__name__", "") != "_resolver"  # Strawberry's synchronous wrapper
-        or resolver.is_async
+        or getattr(resolve, "__name__", "") != ("_async_resolver" if is_async else "_resolver")
         or definition.extensions
         or resolver.self_parameter is None
         or resolver.root_parameter is not None
@@ -241,4 +244,8 @@ def _lean(field: GraphQLField, info_class: type) -> Callable[..., Any] | None:
         kwargs[info_name] = info_class(_raw_info=info, _field=definition)
         return method(source, **kwargs)
 
-    return lean
+    async def lean_async(source: Any, info: GraphQLResolveInfo[Any], **kwargs: Any) -> Any:
+        kwargs[info_name] = info_class(_raw_info=info, _field=definition)
+        return await method(source, **kwargs)
+
+    return lean_async if is_async else lean

@@ -21,9 +21,12 @@ from dataclasses import dataclass
 from typing import Any, Protocol, cast
 
 from graphql import (
+    FieldNode,
+    FragmentSpreadNode,
     GraphQLError,
     GraphQLObjectType,
     GraphQLSchema,
+    InlineFragmentNode,
     get_named_type,
 )
 from strawberry.types import Info
@@ -57,6 +60,8 @@ class RelationIndex:
         self.fields: dict[tuple[str, str], RelationField] = {}
         # `schema.compiled.operation_columns`, by operation node (kept with it: ids are reused)
         self.columns: dict[int, tuple[Any, Any]] = {}
+        # `selects_relations`, by root field nodes (kept with them)
+        self.selects: dict[tuple[int, ...], tuple[tuple[Any, ...], bool]] = {}
         for type_ in schema.type_map.values():
             if not isinstance(type_, GraphQLObjectType) or type_.name.startswith("__"):
                 continue
@@ -65,6 +70,7 @@ class RelationIndex:
                 statement = getattr(definition, "metadata", {}).get(NEIGHBOURS)
                 if statement is not None:
                     self.fields[(type_.name, name)] = _relation(statement, field.type)
+        self.names = frozenset(name for _, name in self.fields)  # of relation fields, any type
 
     def applies(self, condition: str | None, type_name: str) -> bool:
         """Whether a fragment on `condition` applies to an object of `type_name`."""
@@ -82,6 +88,46 @@ def _relation(statement: Statement, graphql_type: Any) -> RelationField:
     if nodes is not None and "pageInfo" in named.fields:
         return RelationField(statement, get_named_type(nodes.type).name, paged=True)
     return RelationField(statement, named.name, paged=False)
+
+
+def selects_relations(info: Info[Context, None]) -> bool:
+    """Whether any field below the root field is named as a relation field of some type
+    (through fragments; a cautious reading of the document, worked out once per field node):
+    a root field that selects none has nothing to read ahead (`{ city(id:) { name } }`)."""
+    raw = info._raw_info
+    index = cast(HasRelations, info.schema).relations
+    nodes = raw.field_nodes
+    key = tuple(id(node) for node in nodes)
+    known = index.selects.get(key)
+    if known is not None and all(a is b for a, b in zip(known[0], nodes, strict=True)):
+        return bool(known[1])
+    names = index.names
+    fragments = raw.fragments
+    seen: set[str] = set()
+    pending = [node.selection_set for node in nodes if node.selection_set is not None]
+    found = False
+    while pending and not found:
+        for selection in pending.pop().selections:
+            if isinstance(selection, FieldNode):
+                if selection.name.value in names:
+                    found = True
+                    break
+                if selection.selection_set is not None:
+                    pending.append(selection.selection_set)
+            elif isinstance(selection, InlineFragmentNode):
+                pending.append(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                if name not in seen and name in fragments:
+                    seen.add(name)
+                    pending.append(fragments[name].selection_set)
+    if len(index.selects) >= SELECTS_CACHE:
+        index.selects.clear()
+    index.selects[key] = (tuple(nodes), found)
+    return found
+
+
+SELECTS_CACHE = 1024
 
 
 class HasRelations(Protocol):
