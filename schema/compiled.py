@@ -204,8 +204,9 @@ async def prefetch_page(info: Info[Context, None], type_name: str, keys: Sequenc
     if not keys or not selects_relations(info):
         return
     index = cast(HasRelations, info.schema).relations
-    await prime(info, index, type_name, keys, node_selections(below(info.selected_fields)))
-    await prefetch.prefetch_page(info, type_name, keys)
+    selections = node_selections(below(info.selected_fields))  # converted once, for both
+    await prime(info, index, type_name, keys, selections)
+    await prefetch.prefetch_page(info, type_name, keys, selections)
 
 
 async def prefetch_nodes(info: Info[Context, None], type_name: str, keys: Sequence[str]) -> None:
@@ -213,5 +214,6 @@ async def prefetch_nodes(info: Info[Context, None], type_name: str, keys: Sequen
     if not keys or not selects_relations(info):
         return
     index = cast(HasRelations, info.schema).relations
-    await prime(info, index, type_name, keys, list(below(info.selected_fields)))
-    await prefetch.prefetch_nodes(info, type_name, keys)
+    selections = list(below(info.selected_fields))
+    await prime(info, index, type_name, keys, selections)
+    await prefetch.prefetch_nodes(info, type_name, keys, selections)

@@ -134,14 +134,29 @@ class HasRelations(Protocol):
     relations: RelationIndex
 
 
-async def prefetch_page(info: Info[Context, None], type_name: str, keys: Sequence[str]) -> None:
-    """For a root field returning a connection of `type_name` nodes with these ids."""
-    await _level(info, type_name, keys, _node_selections(_below(info.selected_fields)))
+async def prefetch_page(
+    info: Info[Context, None],
+    type_name: str,
+    keys: Sequence[str],
+    selections: list[Selection] | None = None,
+) -> None:
+    """For a root field returning a connection of `type_name` nodes with these ids (its node
+    selections, when the caller has them already)."""
+    if selections is None:
+        selections = _node_selections(_below(info.selected_fields))
+    await _level(info, type_name, keys, selections)
 
 
-async def prefetch_nodes(info: Info[Context, None], type_name: str, keys: Sequence[str]) -> None:
+async def prefetch_nodes(
+    info: Info[Context, None],
+    type_name: str,
+    keys: Sequence[str],
+    selections: list[Selection] | None = None,
+) -> None:
     """For a root field returning `type_name` nodes (one, or a list) with these ids."""
-    await _level(info, type_name, keys, list(_below(info.selected_fields)))
+    if selections is None:
+        selections = list(_below(info.selected_fields))
+    await _level(info, type_name, keys, selections)
 
 
 async def _level(
