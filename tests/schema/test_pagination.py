@@ -235,3 +235,13 @@ async def test_a_bad_cursor_in_a_nested_connection_fails_only_that_field(
     [error] = await errors(reference_graph, query)
     assert error.path == ["italy", "cities"]
     assert error.extensions == {"code": "BAD_USER_INPUT", "argument": "after"}
+
+
+@pytest.mark.parametrize("root", ["cities", "regions", "fields", "conferences", "sdgGoals"])
+async def test_an_unfiltered_listing_of_an_empty_graph_is_empty(
+    store: GraphStore, root: str
+) -> None:
+    # The top-k page has no row to return when the label has no node: its total is counted.
+    for first in (0, 5):
+        data = await run(store, f"{{ {root}(first: {first}) {{ totalCount nodes {{ id }} }} }}")
+        assert data[root] == {"totalCount": 0, "nodes": []}
