@@ -450,9 +450,9 @@ class QueryLimits:
         if document is None or context.pre_execution_errors is not None:
             return
         query = context.query
-        cached = query is not None and self._document(query).document is document
-        if cached:
-            parsed = self._document(query)  # type: ignore[arg-type]
+        parsed = self._document(query) if query is not None else None
+        cached = parsed is not None and parsed.document is document
+        if parsed is not None and cached:
             if parsed.errors is None:
                 parsed.errors = self._validate(document)
             errors: Sequence[GraphQLError] = parsed.errors

@@ -91,6 +91,23 @@ class Loaders:
             self._loaders[statement.name] = DataLoader(load_fn=load)
         return self._loaders[statement.name]
 
+    async def node_now(self, label: str, key: str) -> Props | None:
+        """One node, read at once when no batch of its loader is waiting to go (the only root
+        field of an operation asking for one node by id: the loader's batch would only add a
+        scheduled task); else through the loader, joining the batch. Either way the loader
+        holds it afterwards."""
+        loader = self.node(label)
+        future = loader.cache_map.get(key)
+        if future is not None or (loader.batch is not None and not loader.batch.dispatched):
+            return await loader.load(key)
+        statement = neighbours.NODES_BY_ID[label]
+        rows = await self.store.run(statement, ids=[key])
+        columns = neighbours.VALUE_COLUMNS[statement.name]
+        props = next((_props(columns, row["values"]) for row in rows if row["key"] == key), None)
+        if loader.cache_map.get(key) is None:
+            loader.prime(key, props)
+        return props
+
     def custom(self, statement: Statement) -> DataLoader[str, list[Props]]:
         """Any statement shaped like the neighbour ones: `id`, `values`, `keys`."""
         return self._neighbours(statement)

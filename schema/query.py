@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import strawberry
+from graphql import FieldNode
 from strawberry.types import Info
 
 from graph.model import EXPORTED_LABELS, EXPORTED_RELATIONSHIPS
@@ -101,7 +102,12 @@ async def _listed(
 
 
 async def _by_key(info: Info[Context, None], label: str, key: str) -> Any:
-    props = await info.context.loaders.node(label).load(key)
+    loaders = info.context.loaders
+    root = info.operation.selection_set.selections
+    if len(root) == 1 and isinstance(root[0], FieldNode):  # the only read of its level: at once
+        props = await loaders.node_now(label, key)
+    else:  # root fields run concurrently: their nodes go in one batch
+        props = await loaders.node(label).load(key)
     if props is None:
         return None
     await prefetch_nodes(info, label, [key])
