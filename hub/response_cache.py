@@ -29,18 +29,15 @@ from typing import Any
 
 from graphql import (
     DocumentNode,
-    FieldNode,
     FragmentDefinitionNode,
-    FragmentSpreadNode,
-    InlineFragmentNode,
     OperationType,
-    SelectionSetNode,
     get_operation_ast,
     parse,
 )
 
 from graph.store import GraphStore, GraphVersion
 from schema.cache import BoundedCache
+from schema.prefetch import fields_of
 from services.policy import Viewer
 
 # Root fields answered from a service's own cache that a write elsewhere reaches only within its
@@ -162,22 +159,9 @@ def _may_keep(document: DocumentNode, operation_name: str | None) -> bool:
     if operation is None or operation.operation is not OperationType.QUERY:
         return False
     fragments = {
-        definition.name.value: definition.selection_set
+        definition.name.value: definition
         for definition in document.definitions
         if isinstance(definition, FragmentDefinitionNode)
     }
-    seen: set[str] = set()
-    pending: list[SelectionSetNode] = [operation.selection_set]
-    while pending:
-        for selection in pending.pop().selections:
-            if isinstance(selection, FieldNode):
-                if selection.name.value in UNCACHED_ROOT_FIELDS:
-                    return False
-            elif isinstance(selection, InlineFragmentNode):
-                pending.append(selection.selection_set)
-            elif isinstance(selection, FragmentSpreadNode):
-                name = selection.name.value
-                if name not in seen and name in fragments:
-                    seen.add(name)
-                    pending.append(fragments[name])
-    return True
+    roots = fields_of([operation.selection_set], fragments, nested=False)
+    return not any(field.name.value in UNCACHED_ROOT_FIELDS for field in roots)

@@ -22,11 +22,13 @@ from typing import Any, Protocol, cast
 
 from graphql import (
     FieldNode,
+    FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
     GraphQLObjectType,
     GraphQLSchema,
     InlineFragmentNode,
+    SelectionSetNode,
     get_named_type,
 )
 from strawberry.types import Info
@@ -90,6 +92,31 @@ def _relation(statement: Statement, graphql_type: Any) -> RelationField:
     return RelationField(statement, named.name, paged=False)
 
 
+def fields_of(
+    selection_sets: Iterable[SelectionSetNode],
+    fragments: Mapping[str, FragmentDefinitionNode],
+    *,
+    nested: bool,
+) -> Iterator[FieldNode]:
+    """The fields of these selection sets, through inline fragments and fragment spreads (each
+    fragment once), and with `nested` the fields below them too, read off the document alone."""
+    seen: set[str] = set()
+    pending = list(selection_sets)
+    while pending:
+        for selection in pending.pop().selections:
+            if isinstance(selection, FieldNode):
+                yield selection
+                if nested and selection.selection_set is not None:
+                    pending.append(selection.selection_set)
+            elif isinstance(selection, InlineFragmentNode):
+                pending.append(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                if name not in seen and name in fragments:
+                    seen.add(name)
+                    pending.append(fragments[name].selection_set)
+
+
 def selects_relations(info: Info[Context, None]) -> bool:
     """Whether any field below the root field is named as a relation field of some type
     (through fragments; a cautious reading of the document, worked out once per field node):
@@ -101,26 +128,10 @@ def selects_relations(info: Info[Context, None]) -> bool:
     known = index.selects.get(key)
     if known is not None and all(a is b for a, b in zip(known[0], nodes, strict=True)):
         return bool(known[1])
-    names = index.names
-    fragments = raw.fragments
-    seen: set[str] = set()
-    pending = [node.selection_set for node in nodes if node.selection_set is not None]
-    found = False
-    while pending and not found:
-        for selection in pending.pop().selections:
-            if isinstance(selection, FieldNode):
-                if selection.name.value in names:
-                    found = True
-                    break
-                if selection.selection_set is not None:
-                    pending.append(selection.selection_set)
-            elif isinstance(selection, InlineFragmentNode):
-                pending.append(selection.selection_set)
-            elif isinstance(selection, FragmentSpreadNode):
-                name = selection.name.value
-                if name not in seen and name in fragments:
-                    seen.add(name)
-                    pending.append(fragments[name].selection_set)
+    below = [node.selection_set for node in nodes if node.selection_set is not None]
+    found = any(
+        field.name.value in index.names for field in fields_of(below, raw.fragments, nested=True)
+    )
     if len(index.selects) >= SELECTS_CACHE:
         index.selects.clear()
     index.selects[key] = (tuple(nodes), found)
