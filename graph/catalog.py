@@ -64,7 +64,7 @@ def all_statements() -> list[Statement]:
         listing.INSTITUTIONS,
         listing.PROJECTS,
         *listing.ALL_OF_LABEL.values(),
-        *{s.name: s for s in listing.TOTALS.values()}.values(),
+        *listing.COUNT_ALL.values(),
         aggregates.CITIES_PER_FIELD,
         aggregates.CITIES_PER_REGION,
         aggregates.PROJECTS_PER_GOAL,

@@ -31,7 +31,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from graph.dataset import Props
+from graph.dataset import Props, props_from
 from graph.model import EXPORTED_RELATIONSHIPS, NODE_BY_LABEL
 from graph.statement import Statement
 from graph.statements import neighbours
@@ -79,15 +79,7 @@ class Relation:
 
 @functools.cache
 def _read(relation: Relation) -> tuple[str, ...]:
-    label = PATHS[relation.statement].label
-    spec = NODE_BY_LABEL[label]
-    props = tuple(p.name for p in spec.props)
-    if relation.columns is None:
-        return props
-    if unknown := set(relation.columns) - set(props):
-        raise ValueError(f"{label} has no properties {sorted(unknown)}")
-    wanted = {"id", *relation.columns, *(p.name for p in spec.props if p.required)}
-    return tuple(name for name in props if name in wanted)
+    return NODE_BY_LABEL[PATHS[relation.statement].label].read(relation.columns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,7 +227,7 @@ def _fill(
         columns = relation.read()
         grouped: dict[str, list[Props]] = {key: [] for key in keys}
         for row in found:  # by neighbour id, so each key's list is in that order too
-            props = {c: v for c, v in zip(columns, row["values"], strict=True) if v is not None}
+            props = props_from(columns, row["values"])
             for key in row["keys"]:
                 grouped[str(key)].append(props)  # shared by its keys: read-only
         lists.setdefault(relation.statement, {}).update(grouped)

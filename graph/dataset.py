@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from graph.model import LABELS, RELATIONSHIPS
 
 Props = dict[str, Any]
+
+
+def props_from(columns: Sequence[str], values: Sequence[Any]) -> Props:
+    """A node's properties from its values in `columns` order; absent ones are not there."""
+    return {name: value for name, value in zip(columns, values, strict=True) if value is not None}
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ two in step. Every node carries a stable string `id` (slug, ISO code, SDG code, 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -39,6 +40,17 @@ class NodeSpec:
 
     def prop(self, name: str) -> Prop | None:
         return next((p for p in self.props if p.name == name), None)
+
+    def read(self, columns: Iterable[str] | None) -> tuple[str, ...]:
+        """The properties a read of `columns` takes, in model order: those, the id and the
+        required ones (a node is never built without what the model says it has); None: all."""
+        names = tuple(p.name for p in self.props)
+        if columns is None:
+            return names
+        if unknown := set(columns) - set(names):
+            raise ValueError(f"{self.label} has no properties {sorted(unknown)}")
+        wanted = {"id", *columns, *(p.name for p in self.props if p.required)}
+        return tuple(name for name in names if name in wanted)
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,7 +39,6 @@ def _is_utf8(options: Mapping[str, str]) -> bool:
 
 
 @lru_cache(maxsize=HEADER_CACHE_SIZE)
-@lru_cache(maxsize=256)  # clients send a few Accept headers, again and again
 def negotiate(accept: str | None) -> str | None:
     """The response media type for an Accept header, or None when it allows neither JSON type.
 

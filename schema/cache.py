@@ -61,3 +61,25 @@ class BoundedCache[K: Hashable, V]:
     def clear(self) -> None:
         self._entries.clear()
         self.bytes = 0
+
+
+class ByIdentity[V]:
+    """What was worked out from some objects (a parsed document's nodes), by their identity:
+    each value is kept with its objects, so their ids cannot be reused while it is; at most
+    `max_entries` at once (all dropped when full: documents come and go with the parser's
+    cache)."""
+
+    def __init__(self, max_entries: int) -> None:
+        self.max_entries = max_entries
+        self._entries: dict[tuple[int, ...], tuple[tuple[object, ...], V]] = {}
+
+    def get_or_compute(self, objects: tuple[object, ...], compute: Callable[[], V]) -> V:
+        key = tuple(id(o) for o in objects)
+        found = self._entries.get(key)
+        if found is not None and all(a is b for a, b in zip(found[0], objects, strict=True)):
+            return found[1]
+        value = compute()
+        if len(self._entries) >= self.max_entries:
+            self._entries.clear()
+        self._entries[key] = (objects, value)
+        return value

@@ -57,7 +57,6 @@ from schema.prefetch import (
 
 DEPTH = 3  # relation levels below the root field's nodes
 MAX_RELATIONS = 24  # relations in one plan; a wider selection is walked level by level
-COLUMN_CACHE = 1024  # operations whose columns are kept (the parser caches as many documents)
 
 
 def plan_for(
@@ -125,15 +124,10 @@ def operation_columns(
     """`read_columns` of the request's operation, worked out once per parsed document (the
     parser's cache hands the same operation node to every request with the same text)."""
     operation = info.operation
-    known = index.columns.get(id(operation))
-    if known is not None and known[0] is operation:
-        columns: Mapping[str, frozenset[str] | None] = known[1]
-        return columns
-    found = read_columns(info.schema._schema, index, operation, info._raw_info.fragments)
-    if len(index.columns) >= COLUMN_CACHE:
-        index.columns.clear()
-    index.columns[id(operation)] = (operation, found)
-    return found
+    return index.columns.get_or_compute(
+        (operation,),
+        lambda: read_columns(info.schema._schema, index, operation, info._raw_info.fragments),
+    )
 
 
 def page_columns(info: Info[Context, None], label: str) -> frozenset[str] | None:
@@ -200,20 +194,20 @@ def _snake(name: str) -> str:
 
 
 async def prefetch_page(info: Info[Context, None], type_name: str, keys: Sequence[str]) -> None:
-    """`schema.prefetch.prefetch_page`, after the compiled read of what it can compile."""
-    if not keys or not selects_relations(info):
-        return
-    index = cast(HasRelations, info.schema).relations
-    selections = node_selections(below(info.selected_fields))  # converted once, for both
-    await prime(info, index, type_name, keys, selections)
-    await prefetch.prefetch_page(info, type_name, keys, selections)
+    """For a root field returning a connection of `type_name` nodes with these ids: the
+    compiled read of what it can compile, then the walk (`schema.prefetch`) of the rest."""
+    if keys and selects_relations(info):
+        await _read_ahead(info, type_name, keys, node_selections(below(info.selected_fields)))
 
 
 async def prefetch_nodes(info: Info[Context, None], type_name: str, keys: Sequence[str]) -> None:
-    """`schema.prefetch.prefetch_nodes`, after the compiled read of what it can compile."""
-    if not keys or not selects_relations(info):
-        return
-    index = cast(HasRelations, info.schema).relations
-    selections = list(below(info.selected_fields))
-    await prime(info, index, type_name, keys, selections)
-    await prefetch.prefetch_nodes(info, type_name, keys, selections)
+    """`prefetch_page` for a root field returning `type_name` nodes (one, or a list)."""
+    if keys and selects_relations(info):
+        await _read_ahead(info, type_name, keys, list(below(info.selected_fields)))
+
+
+async def _read_ahead(
+    info: Info[Context, None], type_name: str, keys: Sequence[str], selections: list[Selection]
+) -> None:
+    await prime(info, cast(HasRelations, info.schema).relations, type_name, keys, selections)
+    await prefetch.walk(info, type_name, keys, selections)

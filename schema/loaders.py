@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
-from graph.dataset import Props
+from graph.dataset import Props, props_from
 from graph.statement import Statement
 from graph.statements import neighbours
 from graph.store import GraphStore
@@ -85,28 +85,11 @@ class Loaders:
 
             async def load(ids: Sequence[str]) -> list[Props | None]:
                 rows = await self.store.run(statement, ids=list(ids))
-                found = {row["key"]: _props(columns, row["values"]) for row in rows}
+                found = {row["key"]: props_from(columns, row["values"]) for row in rows}
                 return [found.get(i) for i in ids]
 
             self._loaders[statement.name] = DataLoader(load_fn=load)
         return self._loaders[statement.name]
-
-    async def node_now(self, label: str, key: str) -> Props | None:
-        """One node, read at once when no batch of its loader is waiting to go (the only root
-        field of an operation asking for one node by id: the loader's batch would only add a
-        scheduled task); else through the loader, joining the batch. Either way the loader
-        holds it afterwards."""
-        loader = self.node(label)
-        future = loader.cache_map.get(key)
-        if future is not None or (loader.batch is not None and not loader.batch.dispatched):
-            return await loader.load(key)
-        statement = neighbours.NODES_BY_ID[label]
-        rows = await self.store.run(statement, ids=[key])
-        columns = neighbours.VALUE_COLUMNS[statement.name]
-        props = next((_props(columns, row["values"]) for row in rows if row["key"] == key), None)
-        if loader.cache_map.get(key) is None:
-            loader.prime(key, props)
-        return props
 
     def custom(self, statement: Statement) -> DataLoader[str, list[Props]]:
         """Any statement shaped like the neighbour ones: `id`, `values`, `keys`."""
@@ -120,15 +103,10 @@ class Loaders:
                 rows = await self.store.run(statement, ids=list(ids))
                 grouped: dict[str, list[Props]] = {i: [] for i in ids}
                 for row in rows:  # by neighbour id, so each key's list is in that order too
-                    props = _props(columns, row["values"])  # shared by its keys: read-only
+                    props = props_from(columns, row["values"])  # shared by its keys: read-only
                     for key in row["keys"]:
                         grouped[key].append(props)
                 return [grouped[i] for i in ids]
 
             self._loaders[statement.name] = DataLoader(load_fn=load)
         return self._loaders[statement.name]
-
-
-def _props(columns: tuple[str, ...], values: list[Any]) -> Props:
-    """A node's properties from its values in model order; absent ones are not there."""
-    return {name: value for name, value in zip(columns, values, strict=True) if value is not None}

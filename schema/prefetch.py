@@ -1,7 +1,8 @@
 """Load a query's neighbour lists level by level before the executor walks them.
 
 A root field that returns nodes (`cities`, `city(id:)`, …) calls `prefetch_page` or
-`prefetch_nodes` with the ids it found. The walk reads the query's selections below those nodes
+`prefetch_nodes` of `schema.compiled` with the ids it found, which compile what they can and
+hand the rest to `walk`. The walk reads the query's selections below those nodes
 and, for each selected field that is a relation (`metadata=via(statement)`), loads the neighbour
 lists of every node of the level in one batch through the request's loaders, then goes on below
 with the neighbours the page will show. Relations of one level load concurrently, so the
@@ -35,6 +36,7 @@ from strawberry.types import Info
 from strawberry.types.nodes import SelectedField, Selection
 
 from graph.statement import Statement
+from schema.cache import ByIdentity
 from schema.connection import Window, window
 from schema.context import Context
 
@@ -60,10 +62,11 @@ class RelationIndex:
     def __init__(self, schema: GraphQLSchema) -> None:
         self.schema = schema
         self.fields: dict[tuple[str, str], RelationField] = {}
-        # `schema.compiled.operation_columns`, by operation node (kept with it: ids are reused)
-        self.columns: dict[int, tuple[Any, Any]] = {}
-        # `selects_relations`, by root field nodes (kept with them)
-        self.selects: dict[tuple[int, ...], tuple[tuple[Any, ...], bool]] = {}
+        # What a document's nodes tell, worked out once per parsed document: the operation's
+        # columns (`schema.compiled.operation_columns`), by operation node; whether a root field
+        # selects a relation (`selects_relations`), by its field nodes.
+        self.columns: ByIdentity[Mapping[str, frozenset[str] | None]] = ByIdentity(NODE_CACHE)
+        self.selects: ByIdentity[bool] = ByIdentity(NODE_CACHE)
         for type_ in schema.type_map.values():
             if not isinstance(type_, GraphQLObjectType) or type_.name.startswith("__"):
                 continue
@@ -123,50 +126,27 @@ def selects_relations(info: Info[Context, None]) -> bool:
     a root field that selects none has nothing to read ahead (`{ city(id:) { name } }`)."""
     raw = info._raw_info
     index = cast(HasRelations, info.schema).relations
-    nodes = raw.field_nodes
-    key = tuple(id(node) for node in nodes)
-    known = index.selects.get(key)
-    if known is not None and all(a is b for a, b in zip(known[0], nodes, strict=True)):
-        return bool(known[1])
-    below = [node.selection_set for node in nodes if node.selection_set is not None]
-    found = any(
-        field.name.value in index.names for field in fields_of(below, raw.fragments, nested=True)
-    )
-    if len(index.selects) >= SELECTS_CACHE:
-        index.selects.clear()
-    index.selects[key] = (tuple(nodes), found)
-    return found
+
+    def selects() -> bool:
+        below = [node.selection_set for node in raw.field_nodes if node.selection_set]
+        fields = fields_of(below, raw.fragments, nested=True)
+        return any(field.name.value in index.names for field in fields)
+
+    return index.selects.get_or_compute(tuple(raw.field_nodes), selects)
 
 
-SELECTS_CACHE = 1024
+NODE_CACHE = 1024  # documents whose readings are kept (twice what the parser keeps)
 
 
 class HasRelations(Protocol):
     relations: RelationIndex
 
 
-async def prefetch_page(
-    info: Info[Context, None],
-    type_name: str,
-    keys: Sequence[str],
-    selections: list[Selection] | None = None,
+async def walk(
+    info: Info[Context, None], type_name: str, keys: Sequence[str], selections: list[Selection]
 ) -> None:
-    """For a root field returning a connection of `type_name` nodes with these ids (its node
-    selections, when the caller has them already)."""
-    if selections is None:
-        selections = _node_selections(_below(info.selected_fields))
-    await _level(info, type_name, keys, selections)
-
-
-async def prefetch_nodes(
-    info: Info[Context, None],
-    type_name: str,
-    keys: Sequence[str],
-    selections: list[Selection] | None = None,
-) -> None:
-    """For a root field returning `type_name` nodes (one, or a list) with these ids."""
-    if selections is None:
-        selections = list(_below(info.selected_fields))
+    """For a root field returning `type_name` nodes with these ids: `selections` are those on
+    the nodes (under `nodes`/`edges.node` for a connection, `schema.compiled` reads them)."""
     await _level(info, type_name, keys, selections)
 
 

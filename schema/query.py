@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import strawberry
-from graphql import FieldNode
 from strawberry.types import Info
 
+from graph.dataset import props_from
 from graph.model import EXPORTED_LABELS, EXPORTED_RELATIONSHIPS
 from graph.statement import Statement
 from graph.statements import listing
@@ -82,10 +82,7 @@ async def _page(
     if columns is None:
         return [dict(p) for p in page], total
     names = listing.page_columns(label, columns)
-    return [
-        {name: value for name, value in zip(names, values, strict=True) if value is not None}
-        for values in page
-    ], total
+    return [props_from(names, values) for values in page], total
 
 
 def _win(info: Info[Context, None], first: int | None, after: str | None) -> Window:
@@ -102,12 +99,7 @@ async def _listed(
 
 
 async def _by_key(info: Info[Context, None], label: str, key: str) -> Any:
-    loaders = info.context.loaders
-    root = info.operation.selection_set.selections
-    if len(root) == 1 and isinstance(root[0], FieldNode):  # the only read of its level: at once
-        props = await loaders.node_now(label, key)
-    else:  # root fields run concurrently: their nodes go in one batch
-        props = await loaders.node(label).load(key)
+    props = await info.context.loaders.node(label).load(key)
     if props is None:
         return None
     await prefetch_nodes(info, label, [key])

@@ -134,18 +134,14 @@ ALL_OF_LABEL = {
 }
 
 
-def _count(label: str) -> Statement:
-    return Statement(f"count_all_{label}", f"MATCH (n:{label}) RETURN count(n) AS total")
-
-
+COUNT_ALL = {
+    label: Statement(f"count_all_{label}", f"MATCH (n:{label}) RETURN count(n) AS total")
+    for label in ("City", *ALL_OF_LABEL)
+}
 # The total of a top-k listing that returned no row (see `_top_page`), by its statement's name.
 TOTALS = {
-    statement.name: _count(label)
-    for label, statements in (
-        ("City", ALL_CITIES.values()),
-        *((label, [statement]) for label, statement in ALL_OF_LABEL.items()),
-    )
-    for statement in statements
+    **{statement.name: COUNT_ALL["City"] for statement in ALL_CITIES.values()},
+    **{statement.name: COUNT_ALL[label] for label, statement in ALL_OF_LABEL.items()},
 }
 
 
@@ -172,11 +168,6 @@ def with_columns(statement: Statement, label: str, columns: frozenset[str]) -> S
 
 @functools.lru_cache(maxsize=512)
 def page_columns(label: str, columns: frozenset[str]) -> tuple[str, ...]:
-    spec = NODE_BY_LABEL[label]
-    names = tuple(p.name for p in spec.props)
-    if unknown := columns - set(names):
-        raise ValueError(f"{label} has no properties {sorted(unknown)}")
-    wanted = {"id", *columns, *(p.name for p in spec.props if p.required)}
-    ordered = tuple(name for name in names if name in wanted)
+    ordered = NODE_BY_LABEL[label].read(columns)
     assert ordered[0] == "id", label  # COLUMNS_MARK
     return ordered
