@@ -11,7 +11,7 @@ from graph.compiled import PATHS, Plan, Relation, compile_plan, parameters, read
 from graph.dataset import Props
 from graph.model import NODE_BY_LABEL
 from graph.statement import Statement
-from graph.statements import neighbours
+from graph.statements import neighbours, traversal
 from graph.store import GraphStore
 from schema.loaders import Loaders
 from tests.schema.fixtures_reading import synthetic_graph
@@ -137,4 +137,21 @@ async def test_a_window_feeds_the_level_below_only_the_page_it_shows(
         assert set(lists[targets.name]) == shown
         assert {k: v for k, v in lists[targets.name].items() if v} == await loaded(
             synthetic_graph, targets, sorted(shown)
+        )
+
+
+def test_every_batch_read_finds_its_nodes_with_one_index_scan() -> None:
+    # README: FalkorDB probes the index once per row of an unwound id list; an `IN` list is one
+    # scan. Neighbour, node-by-id, hop and compiled statements all start with `by_ids`.
+    plan = Plan("City", (Relation(neighbours.CITY_PROJECTS.name, Plan("PilotProject")),))
+    statements = [
+        *NEIGHBOUR_STATEMENTS.values(),
+        *neighbours.NODES_BY_ID.values(),
+        *traversal.HOP.values(),
+        compile_plan(plan),
+    ]
+    for statement in statements:
+        assert "UNWIND $ids" not in statement.cypher, statement.name
+        assert re.search(r"MATCH \((\w+):\w+\) WHERE \1\.id IN \$ids ", statement.cypher), (
+            statement.name
         )
