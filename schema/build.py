@@ -17,14 +17,17 @@ from collections.abc import Iterable
 from typing import Any
 
 import strawberry
-from graphql import ASTValidationRule, GraphQLError, NoSchemaIntrospectionCustomRule
+from graphql import ASTValidationRule, GraphQLError, NoSchemaIntrospectionCustomRule, execute
 from strawberry.exceptions import MissingQueryError
+from strawberry.execution import optimized_is_awaitable
 from strawberry.extensions.runner import SchemaExtensionsRunner
 from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.schema.schema import DEFAULT_ALLOWED_OPERATION_TYPES
 from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
+from strawberry.utils.await_maybe import await_maybe
 
 from schema.config import ApiConfig
 from schema.execution import HubExecutor, lean_resolvers
@@ -56,6 +59,8 @@ class HubSchema(strawberry.Schema):
         super().__init__(*args, **kwargs)
         if not library_execution and not self.exception_handlers:
             lean_resolvers(self._schema, self.config.info_class)
+        # Strawberry's own `execute` where something hooks into it (the tests' library run).
+        self.lean = not library_execution and not self.extensions and not self.directives
         self.limits = QueryLimits(self._schema, api, rules, hide_suggestions=production)
         self.relations = RelationIndex(self._schema)
 
@@ -82,16 +87,82 @@ class HubSchema(strawberry.Schema):
         allowed_operation_types: Iterable[OperationType] | None = None,
         operation_extensions: dict[str, Any] | None = None,
     ) -> ExecutionResult:
-        result = await super().execute(
-            query,
-            variable_values=variable_values,
-            context_value=context_value,
-            root_value=root_value,
-            operation_name=operation_name,
-            allowed_operation_types=allowed_operation_types,
-            operation_extensions=operation_extensions,
-        )
+        if self.lean:
+            result = await self._execute_lean(
+                self._create_execution_context(
+                    query=query,
+                    allowed_operation_types=DEFAULT_ALLOWED_OPERATION_TYPES
+                    if allowed_operation_types is None
+                    else allowed_operation_types,
+                    variable_values=variable_values,
+                    context_value=context_value,
+                    root_value=root_value,
+                    operation_name=operation_name,
+                    operation_extensions=operation_extensions,
+                )
+            )
+        else:
+            result = await super().execute(
+                query,
+                variable_values=variable_values,
+                context_value=context_value,
+                root_value=root_value,
+                operation_name=operation_name,
+                allowed_operation_types=allowed_operation_types,
+                operation_extensions=operation_extensions,
+            )
         return self._masked(result, context_value)
+
+    async def _execute_lean(self, context: ExecutionContext) -> ExecutionResult:
+        """Strawberry's `execute` for a schema without extensions or directives: the same steps
+        (parse, operation type, validation and our checks, graphql-core's execution, errors
+        logged once) without a runner of hooks nobody registered, each a context manager a
+        request would enter and leave."""
+        if not context.query and context.graphql_document is None:
+            raise MissingQueryError
+        try:
+            errors = self._parse(context)
+            if not errors:
+                self._check_operation_type(context)
+                self.limits.validate(context)
+                errors = context.pre_execution_errors
+            if errors:
+                return self._settled(context, PreExecutionError(data=None, errors=errors))
+            assert context.graphql_document is not None
+            executed = await await_maybe(
+                execute(
+                    self._schema,
+                    context.graphql_document,
+                    root_value=context.root_value,
+                    variable_values=context.variables,
+                    operation_name=context.operation_name,
+                    context_value=context.context,
+                    is_awaitable=optimized_is_awaitable,  # type: ignore[arg-type] # as Strawberry
+                    executor_class=self.execution_context_class,
+                    **self._get_custom_context_kwargs(context.operation_extensions),
+                )
+            )
+        except (MissingQueryError, CannotGetOperationTypeError, InvalidOperationTypeError):
+            raise
+        except Exception as exc:
+            return self._settled(
+                context, PreExecutionError(data=None, errors=[_as_graphql_error(exc)])
+            )
+        context.result = executed
+        if executed.errors:
+            context.pre_execution_errors = executed.errors
+            self._process_errors(executed.errors, context)
+        result = ExecutionResult(data=executed.data, errors=executed.errors, extensions={})
+        context.result = result
+        return result
+
+    def _settled(self, context: ExecutionContext, result: PreExecutionError) -> ExecutionResult:
+        """A request refused before execution, as Strawberry settles it."""
+        context.pre_execution_errors = result.errors
+        self._process_errors(result.errors or [], context)
+        result.extensions = {}
+        context.result = result
+        return result
 
     def execute_sync(
         self,
@@ -178,6 +249,12 @@ class HubSchema(strawberry.Schema):
             raise CannotGetOperationTypeError(context.operation_name) from error
         if operation_type not in context.allowed_operations:
             raise InvalidOperationTypeError(operation_type)
+
+
+def _as_graphql_error(error: Exception) -> GraphQLError:
+    return (
+        error if isinstance(error, GraphQLError) else GraphQLError(str(error), original_error=error)
+    )
 
 
 def build_schema(
