@@ -21,7 +21,7 @@ Every refusal names the limit and the setting that raises it, e.g.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from graphql import (
@@ -370,10 +370,13 @@ def _is_token_limit(error: GraphQLError, max_tokens: int) -> bool:
 @dataclass(slots=True)
 class _Document:
     """A parsed query text, and once asked for, its validation errors (the same for every
-    request with that text: rules and schema are fixed when the gate is made)."""
+    request with that text: rules and schema are fixed when the gate is made), and the
+    operations (by the name a request gives) that declare no variables and passed every check:
+    nothing a request adds can change that verdict, so it is not worked out again."""
 
     document: DocumentNode
     errors: tuple[GraphQLError, ...] | None = None
+    may_run: set[str | None] = field(default_factory=set)
 
 
 class QueryLimits:
@@ -453,6 +456,9 @@ class QueryLimits:
         parsed = self._document(query) if query is not None else None
         cached = parsed is not None and parsed.document is document
         if parsed is not None and cached:
+            if context.operation_name in parsed.may_run:
+                context.pre_execution_errors = []
+                return
             if parsed.errors is None:
                 parsed.errors = self._validate(document)
             errors: Sequence[GraphQLError] = parsed.errors
@@ -489,7 +495,9 @@ class QueryLimits:
             )
         else:
             cost = self._estimate(document, operation, values)
-        context.pre_execution_errors = self._refusal(cost, operation)
+        context.pre_execution_errors = refusal = self._refusal(cost, operation)
+        if cached and parsed is not None and not refusal and not operation.variable_definitions:
+            parsed.may_run.add(context.operation_name)
 
     def _validate(self, document: DocumentNode) -> tuple[GraphQLError, ...]:
         return tuple(

@@ -284,6 +284,41 @@ async def test_cost_cache_judges_each_requests_variables(
     assert CALLS.count("items") == 6
 
 
+async def test_a_passed_verdict_is_kept_only_for_its_operation(
+    settings: Settings, store: GraphStore
+) -> None:
+    """An operation without variables that passed every check is not judged again (nothing a
+    request adds can change the verdict); another operation of the same text still is, and so
+    is one with variables."""
+    schema = build_schema(
+        api_config(limited(settings, api_max_cost=1000)), query=LimitsQuery, mutation=LimitsMutation
+    )
+    query = (
+        "query Small { items(first: 3) { nodes { name } } } "
+        "query Big { items(first: 600) { nodes { name } } } "
+        "query Sized($n: Int!) { items(first: $n) { nodes { name } } }"
+    )
+    over = ["query cost 1,201 exceeds the limit of 1,000 (UCCN_API_MAX_COST)"]
+
+    async def send(name: str, variables: dict[str, Any] | None = None) -> list[str]:
+        context = context_for(store, settings, ANONYMOUS, "r1")
+        result = await schema.execute(
+            query, variable_values=variables, context_value=context, operation_name=name
+        )
+        return messages(result)
+
+    for _ in range(3):
+        assert await send("Small", {"n": 600}) == []
+        assert await send("Big") == over
+        assert await send("Sized", {"n": 3}) == []
+        assert await send("Sized", {"n": 600}) == over
+        assert await send("Sized") == [
+            "Variable '$n' has invalid value: Expected a value of non-null type 'Int!' to be"
+            " provided."
+        ]
+    assert CALLS.count("items") == 6
+
+
 async def test_limits_apply_to_mutations(settings: Settings, store: GraphStore) -> None:
     strict = limited(settings, api_max_cost=100)
     refused = await run(strict, store, "mutation { touch(first: 200) { name } }")
