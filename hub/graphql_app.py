@@ -8,19 +8,20 @@ import json
 import logging
 import random
 
-from cross_web import AsyncHTTPRequestAdapter, HTTPException
-from cross_web.request._starlette import StarletteRequestAdapter
+from cross_web import HTTPException
 from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.exceptions import MissingQueryError
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
 from strawberry.http.base import BaseRequestProtocol
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
+from strawberry.types.graphql import OperationType
 
 from graph.store import GraphStore
 from hub.body_limit import BodyTooLarge, limited_receive
@@ -50,17 +51,7 @@ CACHE_HEADER = "x-uccn-cache"  # `hit` or `miss` when the response cache was ask
 log = logging.getLogger(__name__)
 
 
-class HubRequestAdapter(StarletteRequestAdapter):
-    """Starlette's request adapter, with the request it adapts in reach."""
-
-    @property
-    def request(self) -> Request:
-        return self._request
-
-
 class HubGraphQL(GraphQL[Context, None]):
-    request_adapter_class = HubRequestAdapter
-
     def __init__(self, settings: Settings) -> None:
         super().__init__(
             build_schema(api_config(settings), mutation=Mutation),
@@ -86,7 +77,7 @@ class HubGraphQL(GraphQL[Context, None]):
         state = scope.setdefault("state", {})
         state["request_id"] = request_id = new_request_id()
         # The response's media type, chosen before anything can fail, so errors use it too.
-        state["media_type"] = media_type = negotiate(request.headers.get("accept"))
+        media_type = negotiate(request.headers.get("accept"))
         headers = {REQUEST_ID_HEADER: request_id}
         store: GraphStore = state["store"]
         try:
@@ -98,19 +89,28 @@ class HubGraphQL(GraphQL[Context, None]):
                 raise HTTPException(406, message)
             state["viewer"] = viewer = await viewer_from_headers(request.headers, store)
             data = await self._read_request(request, viewer)
-            cache = self._cache_for(store)
-            key = await _cache_key(cache, data, viewer, state["services"])
-            if key is not None:
-                assert cache is not None
-                body = cache.get(key)
-                if body is not None:
-                    await _send_kept(send, body, media_type or JSON, request_id)
+            if data is None:  # another method, or GraphiQL's page: Strawberry's own way
+                response = await self.run(request)
+            else:
+                assert media_type is not None  # GraphiQL's page is the only other way here
+                cache = self._cache_for(store)
+                key = await _cache_key(cache, data, viewer, state["services"])
+                kept = cache.get(key) if cache is not None and key is not None else None
+                if kept is not None:
+                    await _send(send, 200, kept, media_type, request_id, cache="hit")
                     return
-            response = await self.run(request)
-            if key is not None and state.pop("may_keep", False) and response.status_code == 200:
-                assert cache is not None
-                cache.keep(key, bytes(response.body))
-                response.headers[CACHE_HEADER] = "miss"
+                context = Context(
+                    services=state["services"], api=self.api, viewer=viewer, request_id=request_id
+                )
+                result = await self._execute(data, context, via_get=request.method == "GET")
+                status, body = self._encode(result, media_type)
+                said = None
+                if key is not None and status == 200 and self._may_keep(result, data):
+                    assert cache is not None
+                    cache.keep(key, body)
+                    said = "miss"
+                await _send(send, status, body, media_type, request_id, cache=said)
+                return
         except InvalidCredentials as exc:
             headers["www-authenticate"] = 'Bearer error="invalid_token"'
             response = _error_response(401, str(exc), media_type, headers)
@@ -125,6 +125,55 @@ class HubGraphQL(GraphQL[Context, None]):
                 headers["allow"] = "POST" if request.method == "GET" else "GET, POST"
             response = _error_response(exc.status_code, exc.reason, media_type, headers)
         await response(scope, receive, send)
+
+    async def _execute(
+        self, data: GraphQLRequestData, context: Context, *, via_get: bool
+    ) -> ExecutionResult:
+        """The request's operation, run by the schema. Strawberry's view does the same (its
+        `run` and `execute_single`); the hub reads the request itself (`_read_request`), so it
+        calls the schema directly rather than through the view's layers of hooks for batches,
+        streams, multipart bodies and subscriptions, none of which it serves."""
+        try:
+            return await self.schema.execute(
+                data.query,
+                variable_values=data.variables,
+                context_value=context,
+                operation_name=data.operation_name,
+                allowed_operation_types=OperationType.from_http("GET" if via_get else "POST"),
+                operation_extensions=data.extensions,
+            )
+        except CannotGetOperationTypeError as exc:
+            # Spec, "Operation cannot be determined": a GraphQL request error, not a
+            # malformed HTTP request, so its status follows the media type.
+            return PreExecutionError(data=None, errors=[GraphQLError(exc.as_http_error_reason())])
+        except InvalidOperationTypeError as exc:
+            # Spec, "GET": a mutation over GET MUST be refused with 405.
+            status, method = (405, "GET") if via_get else (400, "POST")
+            raise HTTPException(status, exc.as_http_error_reason(method)) from exc
+        except MissingQueryError as exc:
+            raise HTTPException(400, "No GraphQL query found in the request") from exc
+
+    def _encode(self, result: ExecutionResult, media_type: str) -> tuple[int, bytes]:
+        """Spec, "Status Codes": with application/json every GraphQL response is a 200; with
+        application/graphql-response+json a response without `data` (a request error) is 400.
+        A request error's response has no `data` entry at all (GraphQL spec, "Response")."""
+        response = process_result(result)
+        status = 200
+        if is_request_error(result):
+            del response["data"]
+            if media_type == GRAPHQL_RESPONSE_JSON:
+                status = 400
+        return status, json.dumps(response, separators=(",", ":")).encode()
+
+    def _may_keep(self, result: ExecutionResult, data: GraphQLRequestData) -> bool:
+        """Whether the response cache may keep the answer: no errors, and an operation whose
+        root fields the cache knows to be reads (`ResponseCache.may_keep`)."""
+        return (
+            self._cache is not None
+            and not result.errors
+            and data.query is not None
+            and self._cache.may_keep(data.query, data.operation_name)
+        )
 
     async def _read_request(self, request: Request, viewer: Viewer) -> GraphQLRequestData | None:
         """The request's parameters (a document sent by hash resolved, `TrustedDocuments`),
@@ -149,6 +198,17 @@ class HubGraphQL(GraphQL[Context, None]):
         request.state.request_data = data
         return data
 
+    async def _answer(self, request: Request, data: GraphQLRequestData) -> Response:
+        """Strawberry's `run` for the request `_read_request` read: the same hooks in the same
+        order, without the steps it has already taken (the method, GraphiQL, the body) or the
+        ones such a request cannot take (batches, streams, subscriptions)."""
+        sub_response = await self.get_sub_response(request)
+        context = await self.get_context(request, sub_response)
+        adapter = self.request_adapter_class(request)
+        result = await self.execute_single(request, adapter, sub_response, context, None, data)
+        response_data = await self.process_result(request, result)
+        return self.create_response(response_data, sub_response)
+
     def _cache_for(self, store: GraphStore) -> ResponseCache | None:
         """The cache of the store the app serves (opened in the lifespan, after this view)."""
         if self.cache_bytes is None:
@@ -167,13 +227,6 @@ class HubGraphQL(GraphQL[Context, None]):
         """GraphiQL where it is served (development); elsewhere a GET is only a GraphQL request."""
         return self.graphql_ide is not None and super().should_render_graphql_ide(request)
 
-    async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData:
-        """Spec, "GET" and "POST": no batches, multipart or streams; each parameter checked
-        (by `_read_request`, before execution)."""
-        assert isinstance(request, HubRequestAdapter)
-        data: GraphQLRequestData = request.request.state.request_data
-        return data
-
     def decode_json(self, data: str | bytes) -> object:
         """Request bodies are UTF-8 (spec, "POST"): a body in another encoding fails to parse.
         JSON nested deeper than the parser's stack is a bad request too, not a crash."""
@@ -188,80 +241,14 @@ class HubGraphQL(GraphQL[Context, None]):
             message = f"The request's JSON nests deeper than {MAX_JSON_DEPTH} levels."
             raise HTTPException(400, message) from exc
 
-    async def execute_single(
-        self,
-        request: Request,
-        request_adapter: AsyncHTTPRequestAdapter,
-        sub_response: Response,
-        context: Context,
-        root_value: None,
-        request_data: GraphQLRequestData,
-    ) -> ExecutionResult:
-        try:
-            result = await super().execute_single(
-                request=request,
-                request_adapter=request_adapter,
-                sub_response=sub_response,
-                context=context,
-                root_value=root_value,
-                request_data=request_data,
-            )
-        except HTTPException as exc:
-            if isinstance(exc.__cause__, InvalidOperationTypeError) and request.method == "GET":
-                # Spec, "GET": a mutation over GET MUST be refused with 405.
-                raise HTTPException(405, exc.reason) from exc.__cause__
-            if isinstance(exc.__cause__, CannotGetOperationTypeError):
-                # Spec, "Operation cannot be determined": a GraphQL request error, not a
-                # malformed HTTP request, so its status follows the media type.
-                return PreExecutionError(data=None, errors=[GraphQLError(exc.reason)])
-            raise
-        if (
-            self._cache is not None
-            and not result.errors
-            and not isinstance(result, PreExecutionError)
-            and request_data.query is not None
-        ):
-            request.state.may_keep = self._cache.may_keep(
-                request_data.query, request_data.operation_name
-            )
-        return result
-
-    async def process_result(
-        self, request: Request, result: ExecutionResult
-    ) -> GraphQLHTTPResponse:
-        response = await super().process_result(request, result)
-        if is_request_error(result):
-            del response["data"]  # GraphQL spec, "Response": no data when nothing executed
-        return response
-
-    async def get_sub_response(self, request: Request | WebSocket) -> Response:
-        sub_response = await super().get_sub_response(request)
-        sub_response.media_type = request.state.media_type
-        return sub_response
-
     def create_response(
         self,
         response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
         sub_response: Response,
     ) -> Response:
-        """Spec, "Status Codes": with application/json every GraphQL response is a 200; with
-        application/graphql-response+json a response without `data` (a request error) is 400."""
-        media_type = sub_response.media_type or JSON
-        status = sub_response.status_code or 200
-        if (
-            media_type == GRAPHQL_RESPONSE_JSON
-            and isinstance(response_data, dict)
-            and "data" not in response_data
-        ):
-            status = 400
-        response = Response(
-            self.encode_json(response_data),
-            status_code=status,
-            media_type=f"{media_type}; charset=utf-8",
-            background=sub_response.background,
-        )
-        response.headers.raw.extend(sub_response.headers.raw)
-        return response
+        """Strawberry's view answers only what `__call__` leaves it (GraphiQL's page, a refused
+        method), and neither reaches here; GraphQL responses are encoded by `_encode`."""
+        raise NotImplementedError("GraphQL responses are sent by HubGraphQL.__call__")
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -305,20 +292,19 @@ async def _cache_key(
         return None
 
 
-async def _send_kept(send: Send, body: bytes, media_type: str, request_id: str) -> None:
-    """A kept answer, as `create_response` sends a fresh one (always a 200: no errors)."""
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 200,
-            "headers": [
-                (b"content-length", str(len(body)).encode()),
-                (b"content-type", f"{media_type}; charset=utf-8".encode()),
-                (REQUEST_ID_HEADER.encode(), request_id.encode()),
-                (CACHE_HEADER.encode(), b"hit"),
-            ],
-        }
-    )
+async def _send(
+    send: Send, status: int, body: bytes, media_type: str, request_id: str, *, cache: str | None
+) -> None:
+    """A GraphQL response, kept or fresh, with its request id and (when the response cache was
+    asked and answered or kept it) what the cache did."""
+    headers = [
+        (b"content-length", str(len(body)).encode()),
+        (b"content-type", f"{media_type}; charset=utf-8".encode()),
+        (REQUEST_ID_HEADER.encode(), request_id.encode()),
+    ]
+    if cache is not None:
+        headers.append((CACHE_HEADER.encode(), cache.encode()))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
 
