@@ -176,9 +176,8 @@ class HubGraphQL(GraphQL[Context, None]):
         )
 
     async def _read_request(self, request: Request, viewer: Viewer) -> GraphQLRequestData | None:
-        """The request's parameters (a document sent by hash resolved, `TrustedDocuments`),
-        read ahead of execution for the cache and kept for `parse_http_body`; None for what is
-        no GraphQL request (another method, GraphiQL's page)."""
+        """The request's parameters (a document sent by hash resolved, `TrustedDocuments`), each
+        checked; None for what is no GraphQL request (another method, GraphiQL's page)."""
         if request.method not in ("GET", "POST"):
             return None
         adapter = self.request_adapter_class(request)
@@ -194,9 +193,7 @@ class HubGraphQL(GraphQL[Context, None]):
             raise HTTPException(400, "Unable to parse request body as JSON") from exc
         if isinstance(parameters, dict):
             parameters = self.documents.resolve(parameters, viewer)
-        data = request_data(parameters, from_url=request.method == "GET")
-        request.state.request_data = data
-        return data
+        return request_data(parameters, from_url=request.method == "GET")
 
     async def _answer(self, request: Request, data: GraphQLRequestData) -> Response:
         """Strawberry's `run` for the request `_read_request` read: the same hooks in the same
