@@ -87,31 +87,25 @@ class HubSchema(strawberry.Schema):
         allowed_operation_types: Iterable[OperationType] | None = None,
         operation_extensions: dict[str, Any] | None = None,
     ) -> ExecutionResult:
-        if self.lean:
-            result = await self._execute_lean(
-                self._create_execution_context(
-                    query=query,
-                    allowed_operation_types=DEFAULT_ALLOWED_OPERATION_TYPES
-                    if allowed_operation_types is None
-                    else allowed_operation_types,
-                    variable_values=variable_values,
-                    context_value=context_value,
-                    root_value=root_value,
-                    operation_name=operation_name,
-                    operation_extensions=operation_extensions,
-                )
-            )
-        else:
+        if not self.lean:
+            # Strawberry's own steps, in its parameters' order.
+            arguments = (variable_values, context_value, root_value, operation_name)
             result = await super().execute(
-                query,
-                variable_values=variable_values,
-                context_value=context_value,
-                root_value=root_value,
-                operation_name=operation_name,
-                allowed_operation_types=allowed_operation_types,
-                operation_extensions=operation_extensions,
+                query, *arguments, allowed_operation_types, operation_extensions
             )
-        return self._masked(result, context_value)
+            return self._masked(result, context_value)
+        context = self._create_execution_context(
+            query=query,
+            allowed_operation_types=DEFAULT_ALLOWED_OPERATION_TYPES
+            if allowed_operation_types is None
+            else allowed_operation_types,
+            variable_values=variable_values,
+            context_value=context_value,
+            root_value=root_value,
+            operation_name=operation_name,
+            operation_extensions=operation_extensions,
+        )
+        return self._masked(await self._execute_lean(context), context_value)
 
     async def _execute_lean(self, context: ExecutionContext) -> ExecutionResult:
         """Strawberry's `execute` for a schema without extensions or directives: the same steps
@@ -148,7 +142,6 @@ class HubSchema(strawberry.Schema):
             return self._settled(
                 context, PreExecutionError(data=None, errors=[_as_graphql_error(exc)])
             )
-        context.result = executed
         if executed.errors:
             context.pre_execution_errors = executed.errors
             self._process_errors(executed.errors, context)
