@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import random
+from typing import Any
 
 from cross_web import HTTPException
 from graphql import GraphQLError
@@ -93,23 +94,7 @@ class HubGraphQL(GraphQL[Context, None]):
                 response = await self.run(request)
             else:
                 assert media_type is not None  # GraphiQL's page is the only other way here
-                cache = self._cache_for(store)
-                key = await _cache_key(cache, data, viewer, state["services"])
-                kept = cache.get(key) if cache is not None and key is not None else None
-                if kept is not None:
-                    await _send(send, 200, kept, media_type, request_id, cache="hit")
-                    return
-                context = Context(
-                    services=state["services"], api=self.api, viewer=viewer, request_id=request_id
-                )
-                result = await self._execute(data, context, via_get=request.method == "GET")
-                status, body = self._encode(result, media_type)
-                said = None
-                if key is not None and status == 200 and self._may_keep(result, data):
-                    assert cache is not None
-                    cache.keep(key, body)
-                    said = "miss"
-                await _send(send, status, body, media_type, request_id, cache=said)
+                await self._answer(request, send, state, data, media_type)
                 return
         except InvalidCredentials as exc:
             headers["www-authenticate"] = 'Bearer error="invalid_token"'
@@ -165,15 +150,36 @@ class HubGraphQL(GraphQL[Context, None]):
                 status = 400
         return status, json.dumps(response, separators=(",", ":")).encode()
 
-    def _may_keep(self, result: ExecutionResult, data: GraphQLRequestData) -> bool:
-        """Whether the response cache may keep the answer: no errors, and an operation whose
-        root fields the cache knows to be reads (`ResponseCache.may_keep`)."""
-        return (
-            self._cache is not None
-            and not result.errors
-            and data.query is not None
-            and self._cache.may_keep(data.query, data.operation_name)
-        )
+    async def _answer(
+        self,
+        request: Request,
+        send: Send,
+        state: dict[str, Any],
+        data: GraphQLRequestData,
+        media_type: str,
+    ) -> None:
+        """The request answered from the response cache, or run and, when it may be kept (no
+        errors, an operation whose root fields the cache knows to be reads), kept."""
+        request_id: str = state["request_id"]
+        cache = self._cache_for(state["store"])
+        key = await _cache_key(cache, data, state["viewer"], state["services"])
+        if key is not None:
+            assert cache is not None
+            kept = cache.get(key)
+            if kept is not None:
+                await _send(send, 200, kept, media_type, request_id, cache="hit")
+                return
+        context = self._context(state)
+        result = await self._execute(data, context, via_get=request.method == "GET")
+        status, body = self._encode(result, media_type)
+        said = None
+        if key is not None and status == 200 and not result.errors:
+            assert cache is not None
+            assert data.query is not None  # `request_data` checked it is a string
+            if cache.may_keep(data.query, data.operation_name):
+                cache.keep(key, body)
+                said = "miss"
+        await _send(send, status, body, media_type, request_id, cache=said)
 
     async def _read_request(self, request: Request, viewer: Viewer) -> GraphQLRequestData | None:
         """The request's parameters (a document sent by hash resolved, `TrustedDocuments`), each
@@ -194,17 +200,6 @@ class HubGraphQL(GraphQL[Context, None]):
         if isinstance(parameters, dict):
             parameters = self.documents.resolve(parameters, viewer)
         return request_data(parameters, from_url=request.method == "GET")
-
-    async def _answer(self, request: Request, data: GraphQLRequestData) -> Response:
-        """Strawberry's `run` for the request `_read_request` read: the same hooks in the same
-        order, without the steps it has already taken (the method, GraphiQL, the body) or the
-        ones such a request cannot take (batches, streams, subscriptions)."""
-        sub_response = await self.get_sub_response(request)
-        context = await self.get_context(request, sub_response)
-        adapter = self.request_adapter_class(request)
-        result = await self.execute_single(request, adapter, sub_response, context, None, data)
-        response_data = await self.process_result(request, result)
-        return self.create_response(response_data, sub_response)
 
     def _cache_for(self, store: GraphStore) -> ResponseCache | None:
         """The cache of the store the app serves (opened in the lifespan, after this view)."""
@@ -250,13 +245,15 @@ class HubGraphQL(GraphQL[Context, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
-        if isinstance(response, Response):
-            response.headers[REQUEST_ID_HEADER] = request.state.request_id
+        return self._context(request.scope["state"])
+
+    def _context(self, state: dict[str, Any]) -> Context:
+        """The request's context, from what `__call__` put in its scope's state."""
         return Context(
-            services=request.state.services,
+            services=state["services"],
             api=self.api,
-            viewer=request.state.viewer,
-            request_id=request.state.request_id,
+            viewer=state["viewer"],
+            request_id=state["request_id"],
         )
 
 

@@ -453,16 +453,19 @@ class QueryLimits:
         if document is None or context.pre_execution_errors is not None:
             return
         query = context.query
+        # The cached reading of this document; None without text, or when the text's document
+        # was replaced (then this document is judged, and nothing is kept).
         parsed = self._document(query) if query is not None else None
-        cached = parsed is not None and parsed.document is document
-        if parsed is not None and cached:
+        if parsed is not None and parsed.document is not document:
+            parsed = None
+        if parsed is not None:
             if context.operation_name in parsed.may_run:
                 context.pre_execution_errors = []
                 return
             if parsed.errors is None:
                 parsed.errors = self._validate(document)
             errors: Sequence[GraphQLError] = parsed.errors
-        else:  # no text, or the text's document was replaced: judge this document
+        else:
             errors = self._validate(document)
         if errors:
             context.pre_execution_errors = list(errors)
@@ -486,7 +489,7 @@ class QueryLimits:
             if unsafe:
                 context.pre_execution_errors = unsafe
                 return
-        if cached:
+        if parsed is not None:
             key = (query, context.operation_name, _int_values(operation, values))
             cost = self.costs.get_or_compute(
                 key,  # type: ignore[arg-type]
@@ -496,7 +499,7 @@ class QueryLimits:
         else:
             cost = self._estimate(document, operation, values)
         context.pre_execution_errors = refusal = self._refusal(cost, operation)
-        if cached and parsed is not None and not refusal and not operation.variable_definitions:
+        if parsed is not None and not refusal and not operation.variable_definitions:
             parsed.may_run.add(context.operation_name)
 
     def _validate(self, document: DocumentNode) -> tuple[GraphQLError, ...]:

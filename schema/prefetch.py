@@ -145,14 +145,9 @@ class HasRelations(Protocol):
 async def walk(
     info: Info[Context, None], type_name: str, keys: Sequence[str], selections: list[Selection]
 ) -> None:
-    """For a root field returning `type_name` nodes with these ids: `selections` are those on
-    the nodes (under `nodes`/`edges.node` for a connection, `schema.compiled` reads them)."""
-    await _level(info, type_name, keys, selections)
-
-
-async def _level(
-    info: Info[Context, None], type_name: str, keys: Sequence[str], selections: list[Selection]
-) -> None:
+    """One level: the relations `selections` select on `type_name` nodes with these ids, each
+    loaded for all of them, then the levels below. A root field's `selections` are those on its
+    nodes (under `nodes`/`edges.node` for a connection; `schema.compiled` reads them)."""
     if not keys or not selections:
         return
     index = cast(HasRelations, info.schema).relations
@@ -183,7 +178,7 @@ async def _follow(
     else:
         shown = (p for found in lists for p in found)
         selections = list(field.selections)
-    await _level(info, relation.target, list(dict.fromkeys(p["id"] for p in shown)), selections)
+    await walk(info, relation.target, list(dict.fromkeys(p["id"] for p in shown)), selections)
 
 
 def _window(arguments: Mapping[str, Any], page_max: int) -> Window | None:

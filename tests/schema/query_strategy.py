@@ -16,6 +16,7 @@ from graphql import (
     GraphQLSchema,
     get_named_type,
 )
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from schema.prefetch import RelationIndex
@@ -34,6 +35,17 @@ ROOTS = (
     ("City", 'city(id: "bogota")', False),
 )
 ROOT_FIRSTS = (1, 5, 20, 100)
+
+
+def over_the_graph(examples: int) -> settings:
+    """Hypothesis settings for documents run against a graph fixture: no deadline (each runs
+    queries), no example database, the fixture shared by every example."""
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
 
 
 def scalar_fields(schema: GraphQLSchema, type_name: str) -> list[str]:

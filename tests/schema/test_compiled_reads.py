@@ -18,7 +18,7 @@ from typing import Any
 
 import graphql
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis_graphql import from_schema
 from strawberry.types import ExecutionResult
 
@@ -27,7 +27,7 @@ from schema.compiled import DEPTH
 from services.policy import ANONYMOUS, Role, Viewer
 from tests.schema.api import execute, make_settings, schema_for
 from tests.schema.fixtures_reading import small_graph, synthetic_graph
-from tests.schema.query_strategy import queries
+from tests.schema.query_strategy import over_the_graph, queries
 from tests.schema.test_round_trips import NESTED, CountingEngine
 
 __all__ = ["small_graph", "synthetic_graph"]
@@ -186,12 +186,7 @@ GENERATED = from_schema(
 WALKS = queries(schema_for(COMPILED)._schema, schema_for(COMPILED).relations)  # type: ignore[attr-defined]
 
 
-@settings(
-    max_examples=int(os.environ.get("UCCN_COMPILED_EXAMPLES", "150")),
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+@over_the_graph(int(os.environ.get("UCCN_COMPILED_EXAMPLES", "150")))
 @given(document=GENERATED | WALKS)
 async def test_generated_queries_answer_the_same_compiled(
     synthetic_graph: GraphStore, document: str

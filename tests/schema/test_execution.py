@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import strawberry
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import ExecutionResult
 
@@ -24,6 +24,7 @@ from schema.execution import HubExecutor
 from services.policy import ANONYMOUS
 from tests.schema.api import context_for
 from tests.schema.fixtures_reading import small_graph, synthetic_graph
+from tests.schema.query_strategy import over_the_graph
 from tests.schema.test_compiled_reads import (
     CHIANG_MAI,
     COMPILED,
@@ -85,12 +86,7 @@ async def test_queries_at_the_edges_answer_as_the_library(
         assert hub == library
 
 
-@settings(
-    max_examples=60,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+@over_the_graph(60)
 @given(document=GENERATED | WALKS)
 async def test_generated_queries_answer_as_the_library(
     synthetic_graph: GraphStore, document: str
