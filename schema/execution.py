@@ -8,6 +8,12 @@ Anything else (a value that is null, an exception, awaitable, or that the type r
 with a resolver, arguments, or an object type) goes the library's way, so errors, nulls and
 their paths are graphql-core's own.
 
+It is graphql-core's plain `Executor`, not the incremental one Strawberry's context extends: the
+schema has no `@defer` or `@stream` (validation refuses them), so the incremental executor's
+delivery groups, execution plans and publisher would be built for every request and never used.
+Strawberry's `Info` is built the same way (its `build_resolve_info`, with the operation's
+extensions).
+
 An object value goes straight to its fields (graphql-core steps through five calls to get there),
 and a relation field's resolver is called without Strawberry's wrapper (`lean_resolvers`): the
 wrapper builds the same `Info` and passes the same arguments, through a chain of calls built for
@@ -31,6 +37,7 @@ from graphql import (
     get_named_type,
     is_leaf_type,
 )
+from graphql.execution import Executor
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.pyutils import AwaitableOrValue, Path, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
@@ -78,9 +85,15 @@ def leaves_of(parent_type: GraphQLObjectType) -> dict[str, Leaf]:
     return found
 
 
-class HubExecutor(StrawberryGraphQLCoreExecutionContext):
+class HubExecutor(Executor[Any]):
     """`execute_fields` as graphql-core's, with basic leaves completed in place; an object
     value (of `T` or `T!`) goes straight to its fields."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.operation_extensions = kwargs.pop("operation_extensions", None)
+        super().__init__(*args, **kwargs)
+
+    build_resolve_info = StrawberryGraphQLCoreExecutionContext.build_resolve_info
 
     def get_stream_usage(self, field_details_list: FieldDetailsList, path: Path) -> Any:
         """No `@stream` without a directive on the field: the library looks the directive up
