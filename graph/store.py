@@ -17,6 +17,7 @@ stays. A write by another process to the same nodes in those moments may be undo
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from graph.dataset import GraphData, Link, Props
 from graph.dialect import Dialect
 from graph.engine import GraphEngine, Row, TransactionalEngine, WriteTransaction
 from graph.errors import GraphError, WriteMismatch
+from graph.joined import JoinedReads
 from graph.model import (
     EXPORTED_LABELS,
     EXPORTED_RELATIONSHIPS,
@@ -61,6 +63,7 @@ class GraphStore:
     def __init__(self, engine: GraphEngine, *, batch_size: int = 2000) -> None:
         self.engine = engine
         self.batch_size = batch_size
+        self._joined = JoinedReads(lambda statement, ids: self.run(statement, ids=ids))
 
     @property
     def dialect(self) -> Dialect:
@@ -71,6 +74,11 @@ class GraphStore:
         if statement.writes:
             return await self.engine.write(text, params)
         return await self.engine.read(text, params)
+
+    def read_by_ids(self, statement: Statement, ids: Sequence[str]) -> asyncio.Future[list[Row]]:
+        """A by-id statement's rows for `ids`, read together with the same statement's reads
+        from concurrent callers (`graph.joined`); a future of the caller's own."""
+        return self._joined.rows(statement, ids)
 
     async def setup_schema(self) -> None:
         """Constraints, indexes and full-text indexes; safe to run on every start."""

@@ -1,18 +1,46 @@
-"""Per-request DataLoaders: one graph query per relationship per level of a GraphQL query."""
+"""A request's reads: one graph query per relationship per level of a GraphQL query (its
+DataLoaders), nodes by id, lists read ahead; reads of the same statement by concurrent
+requests are joined by the store (`graph.joined`)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
 from graph.dataset import Props, props_from
+from graph.engine import Row
 from graph.statement import Statement
 from graph.statements import neighbours
 from graph.store import GraphStore
 
 T = TypeVar("T")
+
+
+class NodeReads:
+    """A request's reads of one label's nodes by id. Reads asked in the same moment are one
+    statement (`GraphStore.read_by_ids` joins them, with other requests' too), so no
+    DataLoader is needed to batch them; an id asked again while its read is under way waits
+    for that read, and its first answer is kept for the request."""
+
+    def __init__(self, store: GraphStore, statement: Statement) -> None:
+        self._store = store
+        self._statement = statement
+        self._columns = neighbours.VALUE_COLUMNS[statement.name]
+        self._asked: dict[str, asyncio.Future[list[Row]]] = {}
+        self._found: dict[str, Props | None] = {}
+
+    async def load(self, key: str) -> Props | None:
+        if key in self._found:
+            return self._found[key]
+        asked = self._asked.get(key)
+        if asked is None:
+            asked = self._asked[key] = self._store.read_by_ids(self._statement, (key,))
+        rows = await asked
+        props = props_from(self._columns, rows[0]["values"]) if rows else None
+        return self._found.setdefault(key, props)
 
 
 class Loaders:
@@ -25,6 +53,7 @@ class Loaders:
         # values, where priming a DataLoader makes a settled future for each.
         self._primed: dict[str, dict[str, list[Props]]] = {}
         self._built: dict[tuple[int, Any], tuple[Props, Any]] = {}
+        self._nodes: dict[str, NodeReads] = {}
 
     def build(self, build: Callable[[Props], T], props: Props) -> T:
         """`build(props)`, once per request for each neighbour's properties: a neighbour many
@@ -78,18 +107,11 @@ class Loaders:
     def incoming(self, key: str) -> DataLoader[str, list[Props]]:
         return self._neighbours(neighbours.INCOMING[key])
 
-    def node(self, label: str) -> DataLoader[str, Props | None]:
-        statement = neighbours.NODES_BY_ID[label]
-        if statement.name not in self._loaders:
-            columns = neighbours.VALUE_COLUMNS[statement.name]
-
-            async def load(ids: Sequence[str]) -> list[Props | None]:
-                rows = await self.store.run(statement, ids=list(ids))
-                found = {row["key"]: props_from(columns, row["values"]) for row in rows}
-                return [found.get(i) for i in ids]
-
-            self._loaders[statement.name] = DataLoader(load_fn=load)
-        return self._loaders[statement.name]
+    def node(self, label: str) -> NodeReads:
+        reads = self._nodes.get(label)
+        if reads is None:
+            reads = self._nodes[label] = NodeReads(self.store, neighbours.NODES_BY_ID[label])
+        return reads
 
     def custom(self, statement: Statement) -> DataLoader[str, list[Props]]:
         """Any statement shaped like the neighbour ones: `id`, `values`, `keys`."""
@@ -100,12 +122,13 @@ class Loaders:
             columns = neighbours.VALUE_COLUMNS[statement.name]
 
             async def load(ids: Sequence[str]) -> list[list[Props]]:
-                rows = await self.store.run(statement, ids=list(ids))
+                rows = await self.store.read_by_ids(statement, ids)
                 grouped: dict[str, list[Props]] = {i: [] for i in ids}
                 for row in rows:  # by neighbour id, so each key's list is in that order too
                     props = props_from(columns, row["values"])  # shared by its keys: read-only
-                    for key in row["keys"]:
-                        grouped[key].append(props)
+                    for key in row["keys"]:  # another request's keys too (`graph.joined`)
+                        if (group := grouped.get(key)) is not None:
+                            group.append(props)
                 return [grouped[i] for i in ids]
 
             self._loaders[statement.name] = DataLoader(load_fn=load)
