@@ -23,6 +23,7 @@ field extensions, permissions and argument conversion, none of which such a fiel
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import attrgetter
 from typing import Any, cast
 
 import strawberry
@@ -44,10 +45,13 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.base import StrawberryOptional
 from strawberry.types.field import StrawberryField
 
+# Values that are never null, `Undefined`, an exception or awaitable: no need to ask.
+PLAIN_VALUES = frozenset({str, int, float, bool})
+
 # Kept on the schema's own type objects (each type belongs to one schema and lives with it):
-# per object type, field name -> (its basic resolver, its leaf type's output coercion); per
+# per object type, field name -> (how its value is read, its leaf type's output coercion); per
 # output type, the object type it is (`T` or `T!`) or None for any other type.
-Leaf = tuple[Callable[..., Any], Callable[[Any], Any]]
+Leaf = tuple[Callable[[Any], Any], Callable[[Any], Any]]
 LEAVES = "_uccn_basic_leaves"
 OBJECT = "_uccn_object_type"
 _UNKNOWN = object()
@@ -69,7 +73,23 @@ def _basic_leaf(field: GraphQLField) -> Leaf | None:
     named = get_named_type(field.type)
     if not is_leaf_type(named):
         return None
-    return resolve, named.coerce_output_value
+    return _reader(field, resolve), named.coerce_output_value
+
+
+def _reader(field: GraphQLField, resolve: Callable[..., Any]) -> Callable[[Any], Any]:
+    """How a basic field's value is read off its object: Strawberry's basic resolver calls
+    `get_result`, which calls the config's `default_resolver` (`getattr`) with the field's
+    Python name; where all of that is Strawberry's own, `attrgetter` reads the same attribute
+    in one call. Anything else calls the resolver as graphql-core would."""
+    definition = (field.extensions or {}).get(DEFINITION)
+    if (
+        isinstance(definition, StrawberryField)
+        and definition.base_resolver is None
+        and type(definition).get_result is StrawberryField.get_result
+        and definition.default_resolver is getattr
+    ):
+        return attrgetter(definition.python_name)
+    return lambda source: resolve(source, None)
 
 
 def leaves_of(parent_type: GraphQLObjectType) -> dict[str, Leaf]:
@@ -157,10 +177,10 @@ class HubExecutor(Executor[Any]):
                 leaf = leaves.get(field_details_list[0].node.name.value)
                 if leaf is not None:
                     try:
-                        value = leaf[0](source_value, None)
+                        value = leaf[0](source_value)
                     except Exception:  # the library's way reports it, at its path
                         value = None
-                    if (
+                    if type(value) in PLAIN_VALUES or (
                         value is not None
                         and value is not Undefined
                         and not isinstance(value, Exception)

@@ -9,18 +9,20 @@ from __future__ import annotations
 import asyncio
 import enum
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 import pytest
 import strawberry
 from hypothesis import given
+from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import ExecutionResult
 
 from graph.store import GraphStore
 from hub.bootstrap import api_config
 from schema.build import build_schema
-from schema.execution import HubExecutor
+from schema.execution import HubExecutor, leaves_of
 from services.policy import ANONYMOUS
 from tests.schema.api import context_for
 from tests.schema.fixtures_reading import small_graph, synthetic_graph
@@ -65,6 +67,37 @@ def test_the_hub_runs_its_own_executor_and_lean_resolvers() -> None:
     assert projects.resolve.__name__ == "lean"
     library = LIBRARY._schema.type_map["City"].fields["projects"]  # type: ignore[attr-defined]
     assert library.resolve.__name__ == "_resolver"
+
+
+@strawberry.type
+class ByAttribute:
+    name: str
+
+
+@strawberry.type
+class ByItem:
+    name: str
+
+
+@strawberry.type
+class Leaves:
+    by_attribute: ByAttribute
+    by_item: ByItem
+
+
+def test_a_basic_field_is_read_as_strawberrys_resolver_reads_it() -> None:
+    """With Strawberry's own resolving (`getattr`) a leaf is read with `attrgetter`; with
+    another default resolver (here, items of a dict), through Strawberry's resolver."""
+    plain = strawberry.Schema(query=Leaves)
+    read, coerce = leaves_of(plain._schema.type_map["ByAttribute"])["name"]  # type: ignore[arg-type]
+    assert isinstance(read, attrgetter)
+    assert coerce(read(ByAttribute(name="Chiang Mai"))) == "Chiang Mai"
+    by_item = strawberry.Schema(
+        query=Leaves, config=StrawberryConfig(default_resolver=lambda source, name: source[name])
+    )
+    read, _ = leaves_of(by_item._schema.type_map["ByItem"])["name"]  # type: ignore[arg-type]
+    assert not isinstance(read, attrgetter)
+    assert read({"name": "Phuket"}) == "Phuket"
 
 
 @pytest.mark.parametrize("document", QUERY_DOCUMENTS, ids=list(QUERY_DOCUMENTS.values()))
