@@ -22,12 +22,14 @@ field extensions, permissions and argument conversion, none of which such a fiel
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, cast
 
 import strawberry
 from graphql import (
+    FieldNode,
     GraphQLField,
     GraphQLNonNull,
     GraphQLObjectType,
@@ -40,6 +42,8 @@ from graphql import (
 )
 from graphql.execution import Executor
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
+from graphql.execution.executor import to_nodes
+from graphql.execution.values import get_argument_values
 from graphql.pyutils import AwaitableOrValue, Path, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.base import StrawberryOptional
@@ -105,6 +109,13 @@ def leaves_of(parent_type: GraphQLObjectType) -> dict[str, Leaf]:
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class _Field:
+    definition: GraphQLField
+    resolve: Callable[..., Any]
+    arguments: dict[str, Any]  # plain values, unpacked into each call's own keywords
+
+
 class HubExecutor(Executor[Any]):
     """`execute_fields` as graphql-core's, with basic leaves completed in place; an object
     value (of `T` or `T!`) goes straight to its fields."""
@@ -112,8 +123,92 @@ class HubExecutor(Executor[Any]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.operation_extensions = kwargs.pop("operation_extensions", None)
         super().__init__(*args, **kwargs)
+        # Per field node of the operation (by identity; nodes live as long as the document)
+        # and its parent type: what `execute_field` looks up for every object it completes.
+        # None: the library's way for that field.
+        self._fields: dict[tuple[GraphQLObjectType, int], _Field | None] = {}
 
-    build_resolve_info = StrawberryGraphQLCoreExecutionContext.build_resolve_info
+    # Strawberry's `Info` source, with the operation's extensions (the function, not a copy).
+    build_resolve_info = cast(
+        Callable[..., GraphQLResolveInfo[Any]],
+        StrawberryGraphQLCoreExecutionContext.build_resolve_info,
+    )
+
+    def execute_field(
+        self,
+        parent_type: GraphQLObjectType,
+        source: Any,
+        field_details_list: FieldDetailsList,
+        path: Path,
+        position_context: Any,
+    ) -> Any:
+        """graphql-core's `execute_field`, with what it looks up for each object (the field's
+        definition and resolver, and arguments that are plain values: the same for every
+        object, as the variables are) looked up once per operation. A field of a fragment with
+        variables of its own, arguments that are not plain values or fail to coerce, and
+        middleware go the library's way."""
+        first = field_details_list[0]
+        if first.fragment_variable_values is not None or self.middleware_manager is not None:
+            return super().execute_field(
+                parent_type, source, field_details_list, path, position_context
+            )
+        key = (parent_type, id(first.node))
+        field = self._fields.get(key, _UNKNOWN)
+        if field is _UNKNOWN:
+            field = self._fields[key] = self._field(parent_type, first.node)
+        if not isinstance(field, _Field):
+            return super().execute_field(
+                parent_type, source, field_details_list, path, position_context
+            )
+        return_type = field.definition.type
+        info = self.build_resolve_info(
+            field.definition, to_nodes(field_details_list), parent_type, path
+        )
+        try:
+            result = field.resolve(source, info, **field.arguments)
+            if self.is_awaitable(result):
+                return self.complete_awaitable_value(
+                    return_type, field_details_list, info, path, result, position_context
+                )
+            completed = self.complete_value(
+                return_type, field_details_list, info, path, result, position_context
+            )
+            if self.is_awaitable(completed):
+                return self._completed_later(completed, return_type, field_details_list, path)
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, return_type, field_details_list, path)
+            return None
+        return completed
+
+    def _field(self, parent_type: GraphQLObjectType, node: FieldNode) -> _Field | None:
+        definition = self.schema.get_field(parent_type, node.name.value)
+        if definition is None:
+            return None  # the library answers Undefined
+        arguments: dict[str, Any] = {}
+        if definition.args or node.arguments:
+            try:
+                arguments = get_argument_values(
+                    definition, node, self.variable_values, None, self.hide_suggestions
+                )
+            except Exception:  # reported the library's way, at each object's path
+                return None
+            if not all(type(v) in PLAIN_VALUES or v is None for v in arguments.values()):
+                return None  # a resolver may change a list or an input object it is given
+        return _Field(definition, definition.resolve or self.field_resolver, arguments)
+
+    async def _completed_later(
+        self,
+        completed: Awaitable[Any],
+        return_type: GraphQLOutputType,
+        field_details_list: FieldDetailsList,
+        path: Path,
+    ) -> Any:
+        # graphql-core's `execute_field` tail for a value completed later.
+        try:
+            return await completed
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, return_type, field_details_list, path)
+            return None
 
     def get_stream_usage(self, field_details_list: FieldDetailsList, path: Path) -> Any:
         """No `@stream` without a directive on the field: the library looks the directive up
