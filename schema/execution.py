@@ -118,7 +118,8 @@ class _Field:
 
 class HubExecutor(Executor[Any]):
     """`execute_fields` as graphql-core's, with basic leaves completed in place; an object
-    value (of `T` or `T!`) goes straight to its fields."""
+    value (of `T` or `T!`) goes straight to its fields; a field's definition, resolver and
+    plain arguments looked up once per operation (`execute_field`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.operation_extensions = kwargs.pop("operation_extensions", None)
