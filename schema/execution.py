@@ -3,7 +3,8 @@
 A nested answer is mostly leaves read straight off an object (`name`, `title`, `code`): Strawberry
 marks such a field "basic" (no resolver, no extension, no argument). graphql-core gives each one
 a path, a resolve-info record, an awaitable check and a recursive completion; here a basic leaf
-whose value is present is read and coerced in place, the way `complete_leaf_value` coerces it.
+whose value is present is read and coerced in place, the way `complete_leaf_value` coerces it,
+and a basic list field whose value is an empty list (a page without nodes) is an empty list.
 Anything else (a value that is null, an exception, awaitable, or that the type refuses; a field
 with a resolver, arguments, or an object type) goes the library's way, so errors, nulls and
 their paths are graphql-core's own.
@@ -38,7 +39,9 @@ from graphql import (
     GraphQLSchema,
     Undefined,
     get_named_type,
+    get_nullable_type,
     is_leaf_type,
+    is_list_type,
 )
 from graphql.execution import Executor
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
@@ -75,9 +78,17 @@ def _basic_leaf(field: GraphQLField) -> Leaf | None:
     if resolve is None or not getattr(resolve, "_is_default", False) or field.args:
         return None
     named = get_named_type(field.type)
-    if not is_leaf_type(named):
-        return None
-    return _reader(field, resolve), named.coerce_output_value
+    if is_leaf_type(named):
+        return _reader(field, resolve), named.coerce_output_value
+    if is_list_type(get_nullable_type(field.type)):
+        return _reader(field, resolve), _empty
+    return None
+
+
+def _empty(value: Any) -> list[Any] | None:
+    """An empty list completes as an empty list, whatever its items (a connection page with
+    no nodes); anything else goes the library's way."""
+    return [] if type(value) is list and not value else None
 
 
 def _reader(field: GraphQLField, resolve: Callable[..., Any]) -> Callable[[Any], Any]:
@@ -97,7 +108,8 @@ def _reader(field: GraphQLField, resolve: Callable[..., Any]) -> Callable[[Any],
 
 
 def leaves_of(parent_type: GraphQLObjectType) -> dict[str, Leaf]:
-    """The basic leaf fields of `parent_type`, by field name (computed once per type)."""
+    """The basic fields of `parent_type` completed in place (leaves, and lists when empty), by
+    field name (computed once per type)."""
     found: dict[str, Leaf] | None = getattr(parent_type, LEAVES, None)
     if found is None:
         found = {

@@ -218,7 +218,20 @@ def _items() -> list[Item]:
         flag="yes",  # type: ignore[arg-type]
         ratio="half",  # type: ignore[arg-type]
     )
-    return [good, bad]
+    empty = Item(  # lists of objects without items, completed in place
+        name="e",
+        maybe=None,
+        count=0,
+        colour=Colour.RED,
+        broken="fine",
+        later=Pending("soon"),  # type: ignore[arg-type]
+        later_null=Pending("there"),  # type: ignore[arg-type]
+        inner=Inner(name="i"),
+        maybe_inner=None,
+        inners=[],
+        strict_inners=[],
+    )
+    return [good, bad, empty]
 
 
 @strawberry.type
