@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import Any
 
@@ -218,19 +218,8 @@ def _items() -> list[Item]:
         flag="yes",  # type: ignore[arg-type]
         ratio="half",  # type: ignore[arg-type]
     )
-    empty = Item(  # lists of objects without items, completed in place
-        name="e",
-        maybe=None,
-        count=0,
-        colour=Colour.RED,
-        broken="fine",
-        later=Pending("soon"),  # type: ignore[arg-type]
-        later_null=Pending("there"),  # type: ignore[arg-type]
-        inner=Inner(name="i"),
-        maybe_inner=None,
-        inners=[],
-        strict_inners=[],
-    )
+    # Lists of objects without items, completed in place.
+    empty = replace(good, name="e", inners=[], strict_inners=[], tags=[])
     return [good, bad, empty]
 
 
